@@ -1,0 +1,133 @@
+//! `config.json`, served next to `index.html`, sets a deployment's defaults. Every key is optional and an
+//! absent file means the built-in demo data.
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppConfig {
+    /// Shown in the header and the page title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Task ids to show, in this order. Empty: every task.
+    #[serde(default)]
+    pub tasks: Vec<String>,
+    /// Base URL of an Argilla 2.x server.
+    #[serde(default)]
+    pub argilla_url: Option<String>,
+    /// The Hugging Face Hub and its dataset viewer.
+    #[serde(default)]
+    pub hub: HubConfig,
+    /// An OAuth client (outside a Space, which provides its own).
+    #[serde(default)]
+    pub oauth: Option<OAuthClientConfig>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubConfig {
+    #[serde(default = "default_hub")]
+    pub endpoint: String,
+    #[serde(default = "default_datasets_server")]
+    pub datasets_server: String,
+}
+
+impl Default for HubConfig {
+    fn default() -> Self {
+        HubConfig { endpoint: default_hub(), datasets_server: default_datasets_server() }
+    }
+}
+
+fn default_hub() -> String {
+    "https://huggingface.co".to_owned()
+}
+
+fn default_datasets_server() -> String {
+    "https://datasets-server.huggingface.co".to_owned()
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthClientConfig {
+    pub client_id: String,
+    #[serde(default)]
+    pub scopes: Option<String>,
+    /// Issuer URL; its `/.well-known/openid-configuration` names the endpoints.
+    #[serde(default)]
+    pub provider_url: Option<String>,
+}
+
+impl AppConfig {
+    /// Check a decoded `config.json`. A mistake gets a message that says where it is, for the person deploying.
+    pub fn validate(self) -> Result<AppConfig, String> {
+        let config = self;
+        for (name, url) in
+            [("argilla_url", config.argilla_url.as_deref()), ("hub.endpoint", Some(config.hub.endpoint.as_str()))]
+        {
+            if let Some(url) = url {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(format!("config.json: {name} must be an http(s) URL, not {url:?}"));
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    /// Keep the tasks the configuration lists, in its order; all of them when it lists none.
+    pub fn select<'a, T>(&self, tasks: &'a [T], id: impl Fn(&T) -> &str) -> Vec<&'a T> {
+        if self.tasks.is_empty() {
+            return tasks.iter().collect();
+        }
+        self.tasks.iter().filter_map(|wanted| tasks.iter().find(|t| id(t) == wanted)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    impl AppConfig {
+        fn parse(text: &str) -> Result<AppConfig, String> {
+            serde_json::from_str::<AppConfig>(text).map_err(|e| format!("config.json is not valid: {e}"))?.validate()
+        }
+    }
+
+    #[test]
+    fn an_empty_object_means_every_default() {
+        let config = AppConfig::parse("{}").unwrap();
+        assert_eq!(config, AppConfig::default());
+        assert_eq!(config.hub.endpoint, "https://huggingface.co");
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let config = AppConfig::parse(
+            r#"{"title":"MPEP Dutch","tasks":["b","a"],"argilla_url":"https://x.hf.space",
+                "hub":{"endpoint":"http://127.0.0.1:9"},"oauth":{"client_id":"abc","scopes":"openid profile"}}"#,
+        )
+        .unwrap();
+        assert_eq!(config.title.as_deref(), Some("MPEP Dutch"));
+        assert_eq!(config.hub.datasets_server, "https://datasets-server.huggingface.co");
+        assert_eq!(config.oauth.unwrap().client_id, "abc");
+    }
+
+    #[test]
+    fn a_typo_in_a_key_is_reported_not_ignored() {
+        let error = AppConfig::parse(r#"{"taks":["a"]}"#).unwrap_err();
+        assert!(error.contains("unknown field `taks`"), "{error}");
+    }
+
+    #[test]
+    fn a_server_url_must_be_http() {
+        let error = AppConfig::parse(r#"{"argilla_url":"javascript:alert(1)"}"#).unwrap_err();
+        assert!(error.contains("argilla_url"), "{error}");
+    }
+
+    #[test]
+    fn listed_tasks_are_shown_in_the_listed_order() {
+        let config = AppConfig { tasks: vec!["b".into(), "missing".into(), "a".into()], ..Default::default() };
+        let tasks = ["a", "b", "c"];
+        assert_eq!(config.select(&tasks, |t| t), [&"b", &"a"]);
+        assert_eq!(AppConfig::default().select(&tasks, |t| t).len(), 3);
+    }
+}

@@ -1,0 +1,409 @@
+//! The built-in demo: tasks bundled with the app, and a response store that lives in the browser.
+//!
+//! Pure: the web crate persists [`DemoStore`] (as JSON) and calls these functions; simulated contributors are
+//! derived deterministically from the bundle so that the dashboard has something to show from the first run.
+
+use crate::model::{AnswerValue, QuestionKind, Record, Response, ResponseStatus, Task};
+use crate::queue::PageRequest;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoBundle {
+    pub tasks: Vec<DemoTask>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoTask {
+    pub task: Task,
+    pub records: Vec<Record>,
+    /// Other contributors, and how many records each has submitted.
+    #[serde(default)]
+    pub simulated: Vec<SimulatedContributor>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimulatedContributor {
+    pub user: String,
+    pub submitted: usize,
+}
+
+impl DemoBundle {
+    /// Check every task of a decoded bundle.
+    pub fn validate(self) -> Result<DemoBundle, String> {
+        for demo in &self.tasks {
+            validate_task(&demo.task, &demo.records)?;
+        }
+        Ok(self)
+    }
+
+    pub fn task(&self, id: &str) -> Option<&DemoTask> {
+        self.tasks.iter().find(|t| t.task.id == id)
+    }
+}
+
+/// Check that a task can be annotated: a malformed dataset gets a message naming what is wrong.
+pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
+    let name = &task.id;
+    if task.fields.is_empty() {
+        return Err(format!("Task {name} has no fields to show."));
+    }
+    if task.questions.is_empty() {
+        return Err(format!("Task {name} has no questions to answer."));
+    }
+    let mut names = BTreeSet::new();
+    for question in &task.questions {
+        if !names.insert(question.name.as_str()) {
+            return Err(format!("Task {name} has two questions named {:?}.", question.name));
+        }
+        if let QuestionKind::Rating { options } = &question.kind {
+            if options.len() < 2 {
+                return Err(format!(
+                    "The rating question {:?} of task {name} needs at least two options.",
+                    question.name
+                ));
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for record in records {
+        if !ids.insert(record.id.as_str()) {
+            return Err(format!("Task {name} has two records with id {:?}.", record.id));
+        }
+        if let Some(field) = task.fields.iter().find(|f| !record.fields.contains_key(&f.name)) {
+            return Err(format!("Record {:?} of task {name} has no value for the field {:?}.", record.id, field.name));
+        }
+    }
+    Ok(())
+}
+
+/// FNV-1a: a stable, dependency-free hash for deterministic demo data (not for security).
+fn fnv(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0xff]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+const DAY_MS: f64 = 86_400_000.0;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DemoStore {
+    /// task id → (record id, user) key → response.
+    responses: BTreeMap<String, BTreeMap<String, Response>>,
+}
+
+fn key(record_id: &str, user: &str) -> String {
+    format!("{record_id}\u{1f}{user}")
+}
+
+impl DemoStore {
+    /// A store holding the simulated contributors' responses, spread over the week before `now_ms`.
+    pub fn seeded(bundle: &DemoBundle, now_ms: f64) -> DemoStore {
+        let mut store = DemoStore::default();
+        for demo in &bundle.tasks {
+            for contributor in &demo.simulated {
+                let mut order: Vec<&Record> = demo.records.iter().collect();
+                order.sort_by_key(|r| fnv(&[&contributor.user, &r.id]));
+                for record in order.into_iter().take(contributor.submitted) {
+                    let values = simulated_values(&demo.task, record, &contributor.user);
+                    let age = (fnv(&[&record.id, &contributor.user, "t"]) % 7_000) as f64 / 1_000.0 * DAY_MS;
+                    store.save(
+                        &demo.task.id,
+                        Response {
+                            record_id: record.id.clone(),
+                            user: contributor.user.clone(),
+                            status: ResponseStatus::Submitted,
+                            values,
+                            updated_at_ms: (now_ms - age).max(0.0),
+                        },
+                    );
+                }
+            }
+        }
+        store
+    }
+
+    pub fn save(&mut self, task_id: &str, response: Response) {
+        self.responses
+            .entry(task_id.to_owned())
+            .or_default()
+            .insert(key(&response.record_id, &response.user), response);
+    }
+
+    pub fn retract(&mut self, task_id: &str, record_id: &str, user: &str) {
+        if let Some(task) = self.responses.get_mut(task_id) {
+            task.remove(&key(record_id, user));
+        }
+    }
+
+    pub fn responses<'a>(&'a self, task_id: &str) -> impl Iterator<Item = &'a Response> + 'a {
+        self.responses.get(task_id).into_iter().flat_map(|m| m.values())
+    }
+
+    pub fn mine(&self, task_id: &str, record_id: &str, user: &str) -> Option<&Response> {
+        self.responses.get(task_id)?.get(&key(record_id, user))
+    }
+
+    fn with_mine(&self, demo: &DemoTask, record: &Record, user: &str) -> Record {
+        let mut record = record.clone();
+        record.mine = self.mine(&demo.task.id, &record.id, user).cloned();
+        record
+    }
+
+    /// One record, with the contributor's own response.
+    pub fn record(&self, demo: &DemoTask, record_id: &str, user: &str) -> Option<Record> {
+        demo.records.iter().find(|r| r.id == record_id).map(|r| self.with_mine(demo, r, user))
+    }
+
+    /// What `user` still has to do: their drafts first, then records they have not answered that still need
+    /// responses. Each contributor gets their own stable order, so that a crowd spreads over the records.
+    pub fn pending(&self, demo: &DemoTask, user: &str, page: PageRequest) -> Vec<Record> {
+        let task_id = &demo.task.id;
+        let mut submitted: BTreeMap<&str, u32> = BTreeMap::new();
+        for response in self.responses(task_id).filter(|r| r.status == ResponseStatus::Submitted) {
+            *submitted.entry(response.record_id.as_str()).or_default() += 1;
+        }
+        let mut drafts = Vec::new();
+        let mut open = Vec::new();
+        for record in &demo.records {
+            match self.mine(task_id, &record.id, user).map(|r| r.status) {
+                Some(ResponseStatus::Draft) => drafts.push(record),
+                None if submitted.get(record.id.as_str()).copied().unwrap_or(0) < demo.task.min_submitted => {
+                    open.push(record)
+                }
+                _ => {}
+            }
+        }
+        open.sort_by_key(|r| fnv(&[user, &r.id]));
+        drafts
+            .into_iter()
+            .chain(open)
+            .skip(page.offset)
+            .take(page.limit)
+            .map(|r| self.with_mine(demo, r, user))
+            .collect()
+    }
+}
+
+fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String, AnswerValue> {
+    task.questions
+        .iter()
+        .filter_map(|q| {
+            let value = match &q.kind {
+                QuestionKind::Rating { options } => {
+                    let lowest = options.iter().map(|o| o.value).min()?;
+                    let highest = options.iter().map(|o| o.value).max()?;
+                    // A per-record "true" quality in the middle of the scale, and per-person noise of ±1.
+                    let span = (highest - lowest).max(1) as u64;
+                    let base = lowest + 1 + (fnv(&[&record.id]) % span.saturating_sub(1).max(1)) as i64;
+                    let noise = [-1, 0, 0, 1][(fnv(&[user, &record.id, &q.name]) % 4) as usize];
+                    let wanted = (base + noise).clamp(lowest, highest);
+                    let nearest = options.iter().min_by_key(|o| (o.value - wanted).abs())?;
+                    AnswerValue::Rating(nearest.value)
+                }
+                QuestionKind::Text { .. } => AnswerValue::Text(
+                    record
+                        .suggestion_for(&q.name)
+                        .and_then(|s| s.value.as_text())
+                        .map(str::to_owned)
+                        .or_else(|| record.fields.values().next().cloned())?,
+                ),
+            };
+            Some((q.name.clone(), value))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Field, Question, RatingOption, Suggestion};
+    use crate::stats;
+
+    fn bundle() -> DemoBundle {
+        let task = Task {
+            id: "rate".into(),
+            title: "Rate".into(),
+            summary: String::new(),
+            guidelines: String::new(),
+            language: None,
+            fields: vec![Field { name: "prompt".into(), title: "Prompt".into(), use_markdown: true }],
+            questions: vec![Question {
+                name: "quality".into(),
+                title: "Quality".into(),
+                description: None,
+                required: true,
+                kind: QuestionKind::Rating {
+                    options: (1..=5).map(|value| RatingOption { value, label: None, description: None }).collect(),
+                },
+            }],
+            min_submitted: 2,
+        };
+        let records = (0..20)
+            .map(|i| Record {
+                id: format!("r{i}"),
+                fields: [("prompt".to_owned(), format!("Prompt {i}"))].into(),
+                suggestions: vec![],
+                mine: None,
+            })
+            .collect();
+        DemoBundle {
+            tasks: vec![DemoTask {
+                task,
+                records,
+                simulated: vec![
+                    SimulatedContributor { user: "amira".into(), submitted: 8 },
+                    SimulatedContributor { user: "bao".into(), submitted: 5 },
+                ],
+            }],
+        }
+    }
+
+    fn all() -> PageRequest {
+        PageRequest { offset: 0, limit: 1000 }
+    }
+
+    fn response(record: &str, user: &str, status: ResponseStatus) -> Response {
+        Response { record_id: record.into(), user: user.into(), status, values: Default::default(), updated_at_ms: 1.0 }
+    }
+
+    #[test]
+    fn seeding_is_deterministic_and_matches_the_simulated_counts() {
+        let b = bundle();
+        let store = DemoStore::seeded(&b, 10.0 * DAY_MS);
+        assert_eq!(store, DemoStore::seeded(&b, 10.0 * DAY_MS));
+        let board = stats::leaderboard(store.responses("rate"), 10);
+        assert_eq!(
+            board.iter().map(|c| (c.user.as_str(), c.submitted)).collect::<Vec<_>>(),
+            [("amira", 8), ("bao", 5)]
+        );
+        for r in store.responses("rate") {
+            let v = r.values["quality"].as_rating().unwrap();
+            assert!((1..=5).contains(&v));
+            assert!(r.updated_at_ms <= 10.0 * DAY_MS && r.updated_at_ms >= 3.0 * DAY_MS);
+        }
+    }
+
+    #[test]
+    fn pending_puts_my_drafts_first_and_skips_what_i_finished() {
+        let b = bundle();
+        let demo = &b.tasks[0];
+        let mut store = DemoStore::default();
+        store.save("rate", response("r7", "me", ResponseStatus::Draft));
+        store.save("rate", response("r1", "me", ResponseStatus::Submitted));
+        store.save("rate", response("r2", "me", ResponseStatus::Discarded));
+        let pending = store.pending(demo, "me", all());
+        assert_eq!(pending[0].id, "r7");
+        assert_eq!(pending[0].mine.as_ref().unwrap().status, ResponseStatus::Draft);
+        assert_eq!(pending.len(), 18);
+        assert!(!pending.iter().any(|r| r.id == "r1" || r.id == "r2"));
+    }
+
+    #[test]
+    fn records_with_enough_responses_are_no_longer_pending_for_others() {
+        let b = bundle();
+        let mut store = DemoStore::default();
+        store.save("rate", response("r3", "a", ResponseStatus::Submitted));
+        store.save("rate", response("r3", "b", ResponseStatus::Submitted));
+        store.save("rate", response("r4", "a", ResponseStatus::Submitted));
+        let pending = store.pending(&b.tasks[0], "me", all());
+        assert!(!pending.iter().any(|r| r.id == "r3"), "complete at min_submitted = 2");
+        assert!(pending.iter().any(|r| r.id == "r4"));
+    }
+
+    #[test]
+    fn pages_are_cut_from_the_same_order() {
+        let b = bundle();
+        let store = DemoStore::default();
+        let whole = store.pending(&b.tasks[0], "me", all());
+        let second = store.pending(&b.tasks[0], "me", PageRequest { offset: 5, limit: 5 });
+        assert_eq!(second, whole[5..10].to_vec());
+        assert_ne!(whole, store.pending(&b.tasks[0], "you", all()), "each contributor has an own order");
+    }
+
+    #[test]
+    fn retracting_a_response_makes_the_record_pending_again() {
+        let b = bundle();
+        let mut store = DemoStore::default();
+        store.save("rate", response("r1", "me", ResponseStatus::Discarded));
+        store.retract("rate", "r1", "me");
+        assert!(store.pending(&b.tasks[0], "me", all()).iter().any(|r| r.id == "r1"));
+        assert!(store.record(&b.tasks[0], "r1", "me").unwrap().mine.is_none());
+    }
+
+    #[test]
+    fn the_store_survives_a_round_trip_through_storage() {
+        let store = DemoStore::seeded(&bundle(), 10.0 * DAY_MS);
+        let text = serde_json::to_string(&store).unwrap();
+        assert_eq!(serde_json::from_str::<DemoStore>(&text).unwrap(), store);
+        assert!(serde_json::from_str::<DemoStore>("[]").is_err());
+    }
+
+    #[test]
+    fn simulated_translators_accept_the_suggestion() {
+        let mut b = bundle();
+        let demo = &mut b.tasks[0];
+        demo.task.questions[0].kind = QuestionKind::Text { use_markdown: false };
+        demo.records[0].suggestions.push(Suggestion {
+            question: "quality".into(),
+            value: AnswerValue::Text("hola".into()),
+            agent: None,
+            score: None,
+        });
+        demo.simulated = vec![SimulatedContributor { user: "x".into(), submitted: 20 }];
+        let store = DemoStore::seeded(&b, 0.0);
+        assert_eq!(store.mine("rate", "r0", "x").unwrap().values["quality"], AnswerValue::Text("hola".into()));
+        assert_eq!(store.mine("rate", "r1", "x").unwrap().values["quality"], AnswerValue::Text("Prompt 1".into()));
+    }
+
+    /// The demo tasks shipped next to the app (`demo-tasks.json`).
+    const BUNDLED_JSON: &str = include_str!("../data/demo-tasks.json");
+
+    impl DemoBundle {
+        fn parse(text: &str) -> Result<DemoBundle, String> {
+            serde_json::from_str::<DemoBundle>(text).map_err(|e| format!("The demo data is not valid: {e}"))?.validate()
+        }
+    }
+
+    #[test]
+    fn the_bundled_demo_has_a_rating_task_and_two_translation_tasks() {
+        let bundle = DemoBundle::parse(BUNDLED_JSON).unwrap();
+        let rating = bundle.task("prompt-ranking").unwrap();
+        assert!(rating.records.len() >= 50);
+        let QuestionKind::Rating { options } = &rating.task.questions[0].kind else { panic!("not a rating") };
+        let labels: Vec<_> = options.iter().map(|o| o.label.as_deref().unwrap()).collect();
+        assert_eq!(labels, ["Very Bad", "Bad", "Ok", "Good", "Very Good"]);
+        for (id, direction) in
+            [("mpep-es", crate::model::TextDirection::Ltr), ("mpep-ar", crate::model::TextDirection::Rtl)]
+        {
+            let demo = bundle.task(id).unwrap();
+            assert!(demo.records.len() >= 20);
+            assert!(demo.records.iter().all(|r| r.suggestion_for("target").is_some()));
+            assert_eq!(demo.task.answer_direction(), direction);
+        }
+        let store = DemoStore::seeded(&bundle, 0.0);
+        assert!(stats::leaderboard(store.responses("prompt-ranking"), 10).len() >= 5);
+    }
+
+    #[test]
+    fn malformed_tasks_are_refused_with_a_reason() {
+        let mut b = bundle();
+        b.tasks[0].records[1].fields.clear();
+        assert!(validate_task(&b.tasks[0].task, &b.tasks[0].records).unwrap_err().contains("no value for the field"));
+        let mut b = bundle();
+        b.tasks[0].records[1].id = "r0".into();
+        assert!(validate_task(&b.tasks[0].task, &b.tasks[0].records).unwrap_err().contains("two records"));
+        let mut b = bundle();
+        b.tasks[0].task.questions.clear();
+        assert!(validate_task(&b.tasks[0].task, &b.tasks[0].records).unwrap_err().contains("no questions"));
+        assert!(DemoBundle::parse("{\"tasks\": [{}]}").unwrap_err().starts_with("The demo data is not valid"));
+    }
+}

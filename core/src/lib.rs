@@ -1,0 +1,13 @@
+//! Together's pure logic. Nothing in this crate touches the DOM, the network or a clock: every browser
+//! input (time, storage contents, the URL) is a parameter, so all of it is tested natively with `cargo test`.
+
+pub mod config;
+pub mod demo;
+pub mod markdown;
+pub mod model;
+pub mod numbers;
+pub mod outbox;
+pub mod queue;
+pub mod route;
+pub mod shortcuts;
+pub mod stats;

@@ -1,0 +1,352 @@
+//! The outbox: every response a contributor gives waits here, persisted, until its backend acknowledges it.
+//!
+//! A state machine with no clock and no I/O: the browser layer calls [`Outbox::take_ready`], sends the item,
+//! and reports the outcome with [`Outbox::settle`]. A newer answer to the same record replaces an older one
+//! that has not left yet; one that is already on the wire is followed, never overtaken.
+
+use crate::model::Response;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxOp {
+    /// Create or replace the contributor's response.
+    Save { response: Response },
+    /// Remove the contributor's response (undoing a discard of a record they had not answered).
+    Retract { user: String },
+}
+
+/// Why an item is still waiting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// The network or the server failed; it is retried with backoff.
+    Retrying(String),
+    /// The server refused the answer (it said why); the contributor must change it.
+    Rejected(String),
+    /// The credential expired or was revoked; everything waits for the contributor to sign in again.
+    NeedsSignIn,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutboxItem {
+    pub seq: u64,
+    pub task_id: String,
+    pub record_id: String,
+    pub op: OutboxOp,
+    #[serde(default)]
+    pub attempts: u32,
+    #[serde(default)]
+    pub not_before_ms: f64,
+    #[serde(default)]
+    pub problem: Option<Problem>,
+    /// Not persisted: after a reload nothing is on the wire any more.
+    #[serde(skip)]
+    in_flight: bool,
+}
+
+impl OutboxItem {
+    pub fn in_flight(&self) -> bool {
+        self.in_flight
+    }
+
+    fn same_record(&self, task_id: &str, record_id: &str) -> bool {
+        self.task_id == task_id && self.record_id == record_id
+    }
+}
+
+/// What happened to an item that was sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SendOutcome {
+    Delivered,
+    /// Offline, timed out, 5xx, 429: try again later.
+    Failed(String),
+    /// 4xx with a message about the answer itself (422, say).
+    Rejected(String),
+    /// 401: the credential is gone.
+    Unauthorized,
+}
+
+pub const FIRST_RETRY_MS: f64 = 1_000.0;
+pub const MAX_RETRY_MS: f64 = 60_000.0;
+
+/// Wait before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at a minute.
+pub fn backoff_ms(attempts: u32) -> f64 {
+    let exponent = attempts.saturating_sub(1).min(16) as i32;
+    (FIRST_RETRY_MS * 2f64.powi(exponent)).min(MAX_RETRY_MS)
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    items: Vec<OutboxItem>,
+    next_seq: u64,
+}
+
+impl Outbox {
+    pub fn enqueue(&mut self, task_id: &str, record_id: &str, op: OutboxOp) -> u64 {
+        self.items.retain(|i| i.in_flight || !i.same_record(task_id, record_id));
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.items.push(OutboxItem {
+            seq,
+            task_id: task_id.to_owned(),
+            record_id: record_id.to_owned(),
+            op,
+            attempts: 0,
+            not_before_ms: 0.0,
+            problem: None,
+            in_flight: false,
+        });
+        seq
+    }
+
+    /// The next item to send, marked as on the wire; `None` when nothing may go now.
+    pub fn take_ready(&mut self, now_ms: f64) -> Option<OutboxItem> {
+        let index = self.items.iter().position(|item| {
+            !item.in_flight
+                && matches!(item.problem, None | Some(Problem::Retrying(_)))
+                && item.not_before_ms <= now_ms
+                && !self
+                    .items
+                    .iter()
+                    .any(|other| other.seq < item.seq && other.same_record(&item.task_id, &item.record_id))
+        })?;
+        let item = &mut self.items[index];
+        item.in_flight = true;
+        Some(item.clone())
+    }
+
+    pub fn settle(&mut self, seq: u64, outcome: SendOutcome, now_ms: f64) {
+        if outcome == SendOutcome::Unauthorized {
+            for item in &mut self.items {
+                item.in_flight = false;
+                item.problem = Some(Problem::NeedsSignIn);
+            }
+            return;
+        }
+        let Some(index) = self.items.iter().position(|i| i.seq == seq) else {
+            return;
+        };
+        match outcome {
+            SendOutcome::Delivered => {
+                self.items.remove(index);
+            }
+            SendOutcome::Failed(message) => {
+                let item = &mut self.items[index];
+                item.in_flight = false;
+                item.attempts += 1;
+                item.not_before_ms = now_ms + backoff_ms(item.attempts);
+                item.problem = Some(Problem::Retrying(message));
+            }
+            SendOutcome::Rejected(message) => {
+                let item = &mut self.items[index];
+                item.in_flight = false;
+                item.problem = Some(Problem::Rejected(message));
+            }
+            SendOutcome::Unauthorized => unreachable!("handled above"),
+        }
+    }
+
+    /// After a fresh sign-in: everything that waited for it may go.
+    pub fn resume_after_sign_in(&mut self) {
+        for item in &mut self.items {
+            if item.problem == Some(Problem::NeedsSignIn) {
+                item.problem = None;
+                item.not_before_ms = 0.0;
+            }
+        }
+    }
+
+    /// The browser says it is online again: retry now instead of waiting out the backoff.
+    pub fn retry_now(&mut self) {
+        for item in &mut self.items {
+            if matches!(item.problem, Some(Problem::Retrying(_))) {
+                item.not_before_ms = 0.0;
+            }
+        }
+    }
+
+    /// When the earliest waiting retry becomes due.
+    pub fn next_due_ms(&self) -> Option<f64> {
+        self.items
+            .iter()
+            .filter(|i| !i.in_flight && matches!(i.problem, None | Some(Problem::Retrying(_))))
+            .map(|i| i.not_before_ms)
+            .reduce(f64::min)
+    }
+
+    /// The newest local answer to a record, which wins over whatever the backend last said.
+    pub fn latest_for(&self, task_id: &str, record_id: &str) -> Option<&OutboxItem> {
+        self.items.iter().filter(|i| i.same_record(task_id, record_id)).max_by_key(|i| i.seq)
+    }
+
+    pub fn items(&self) -> &[OutboxItem] {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn needs_sign_in(&self) -> bool {
+        self.items.iter().any(|i| i.problem == Some(Problem::NeedsSignIn))
+    }
+
+    pub fn rejected(&self) -> impl Iterator<Item = &OutboxItem> {
+        self.items.iter().filter(|i| matches!(i.problem, Some(Problem::Rejected(_))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnswerValue, ResponseStatus};
+
+    fn save(record: &str, rating: i64, status: ResponseStatus) -> OutboxOp {
+        OutboxOp::Save {
+            response: Response {
+                record_id: record.into(),
+                user: "ana".into(),
+                status,
+                values: [("quality".to_owned(), AnswerValue::Rating(rating))].into(),
+                updated_at_ms: 1.0,
+            },
+        }
+    }
+
+    fn rating_of(item: &OutboxItem) -> i64 {
+        match &item.op {
+            OutboxOp::Save { response } => response.values["quality"].as_rating().unwrap(),
+            OutboxOp::Retract { .. } => panic!("not a save"),
+        }
+    }
+
+    #[test]
+    fn a_delivered_item_leaves_the_outbox() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        let item = outbox.take_ready(0.0).unwrap();
+        assert!(outbox.take_ready(0.0).is_none(), "an item on the wire is not handed out twice");
+        outbox.settle(item.seq, SendOutcome::Delivered, 0.0);
+        assert!(outbox.is_empty());
+    }
+
+    #[test]
+    fn a_newer_answer_replaces_one_that_has_not_left() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 2, ResponseStatus::Draft));
+        outbox.enqueue("t", "r1", save("r1", 5, ResponseStatus::Submitted));
+        assert_eq!(outbox.len(), 1);
+        assert_eq!(rating_of(&outbox.take_ready(0.0).unwrap()), 5);
+    }
+
+    #[test]
+    fn a_newer_answer_waits_behind_the_one_on_the_wire() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 2, ResponseStatus::Draft));
+        let first = outbox.take_ready(0.0).unwrap();
+        outbox.enqueue("t", "r1", save("r1", 5, ResponseStatus::Submitted));
+        assert!(outbox.take_ready(0.0).is_none(), "same record: strictly in order");
+        outbox.settle(first.seq, SendOutcome::Delivered, 0.0);
+        assert_eq!(rating_of(&outbox.take_ready(0.0).unwrap()), 5);
+    }
+
+    #[test]
+    fn other_records_are_not_held_up_by_one_in_flight() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 2, ResponseStatus::Submitted));
+        outbox.enqueue("t", "r2", save("r2", 3, ResponseStatus::Submitted));
+        let a = outbox.take_ready(0.0).unwrap();
+        let b = outbox.take_ready(0.0).unwrap();
+        assert_ne!(a.record_id, b.record_id);
+    }
+
+    #[test]
+    fn a_failed_send_is_retried_with_growing_backoff() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        let item = outbox.take_ready(0.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Failed("offline".into()), 100.0);
+        assert!(outbox.take_ready(500.0).is_none());
+        assert_eq!(outbox.next_due_ms(), Some(1_100.0));
+        let item = outbox.take_ready(1_100.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Failed("offline".into()), 1_100.0);
+        assert_eq!(outbox.next_due_ms(), Some(3_100.0));
+        assert_eq!(outbox.items()[0].problem, Some(Problem::Retrying("offline".into())));
+    }
+
+    #[test]
+    fn backoff_is_capped_at_a_minute() {
+        assert_eq!(backoff_ms(1), 1_000.0);
+        assert_eq!(backoff_ms(3), 4_000.0);
+        assert_eq!(backoff_ms(40), MAX_RETRY_MS);
+    }
+
+    #[test]
+    fn coming_back_online_retries_at_once() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        let item = outbox.take_ready(0.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Failed("offline".into()), 0.0);
+        outbox.retry_now();
+        assert!(outbox.take_ready(1.0).is_some());
+    }
+
+    #[test]
+    fn a_rejected_answer_stays_until_the_contributor_changes_it() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 9, ResponseStatus::Submitted));
+        let item = outbox.take_ready(0.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Rejected("9 is not a valid rating".into()), 0.0);
+        assert!(outbox.take_ready(1e12).is_none());
+        assert_eq!(outbox.rejected().count(), 1);
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        assert_eq!(outbox.rejected().count(), 0);
+        assert_eq!(rating_of(&outbox.take_ready(0.0).unwrap()), 4);
+    }
+
+    #[test]
+    fn an_expired_sign_in_holds_everything_and_loses_nothing() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        outbox.enqueue("t", "r2", save("r2", 3, ResponseStatus::Submitted));
+        let item = outbox.take_ready(0.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Unauthorized, 0.0);
+        assert!(outbox.needs_sign_in());
+        assert!(outbox.take_ready(1e12).is_none());
+        assert_eq!(outbox.len(), 2);
+        outbox.resume_after_sign_in();
+        assert!(outbox.take_ready(0.0).is_some());
+    }
+
+    #[test]
+    fn a_reload_puts_items_that_were_on_the_wire_back_in_line() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        outbox.take_ready(0.0).unwrap();
+        let mut restored: Outbox = serde_json::from_str(&serde_json::to_string(&outbox).unwrap()).unwrap();
+        assert_eq!(restored.len(), 1);
+        assert!(restored.take_ready(0.0).is_some());
+        assert_eq!(restored.enqueue("t", "r2", save("r2", 1, ResponseStatus::Draft)), 1, "sequence numbers continue");
+    }
+
+    #[test]
+    fn an_outbox_of_the_wrong_shape_is_an_error_not_an_empty_outbox() {
+        assert!(serde_json::from_str::<Outbox>("{\"items\":{}}").is_err());
+    }
+
+    #[test]
+    fn the_latest_local_answer_is_found_per_record() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 2, ResponseStatus::Draft));
+        outbox.take_ready(0.0).unwrap();
+        outbox.enqueue("t", "r1", OutboxOp::Retract { user: "ana".into() });
+        assert!(matches!(outbox.latest_for("t", "r1").unwrap().op, OutboxOp::Retract { .. }));
+        assert!(outbox.latest_for("t", "r2").is_none());
+        assert!(outbox.latest_for("other", "r1").is_none());
+    }
+}

@@ -1,0 +1,144 @@
+//! Hash routes. A static Space passes only `?query` and `#hash` into its iframe and has no path fallback,
+//! so every page lives behind `#/…`, and a deep link survives a reload on any static host.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Tasks,
+    SignIn { next: Option<String> },
+    Annotate { task: String, record: Option<String> },
+    Dashboard { task: String },
+    NotFound(String),
+}
+
+impl Route {
+    /// Parse `location.hash` (with or without the leading `#`).
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#');
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(decode).collect();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+        match segments.as_slice() {
+            [] => Route::Tasks,
+            ["signin"] => Route::SignIn {
+                next: query
+                    .split('&')
+                    .filter_map(|pair| pair.split_once('='))
+                    .find(|(k, _)| *k == "next")
+                    .map(|(_, v)| decode(v))
+                    .filter(|v| v.starts_with("#/")),
+            },
+            ["t", task] => Route::Annotate { task: (*task).to_owned(), record: None },
+            ["t", task, "r", record] => {
+                Route::Annotate { task: (*task).to_owned(), record: Some((*record).to_owned()) }
+            }
+            ["dashboard", task] => Route::Dashboard { task: (*task).to_owned() },
+            _ => Route::NotFound(hash.to_owned()),
+        }
+    }
+
+    /// The `#/…` form of this route.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Tasks => "#/".to_owned(),
+            Route::SignIn { next: None } => "#/signin".to_owned(),
+            Route::SignIn { next: Some(next) } => format!("#/signin?next={}", encode(next)),
+            Route::Annotate { task, record: None } => format!("#/t/{}", encode(task)),
+            Route::Annotate { task, record: Some(record) } => format!("#/t/{}/r/{}", encode(task), encode(record)),
+            Route::Dashboard { task } => format!("#/dashboard/{}", encode(task)),
+            Route::NotFound(hash) => hash.clone(),
+        }
+    }
+
+    /// Pages that need a signed-in contributor.
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Route::Annotate { .. })
+    }
+}
+
+/// Percent-encode everything but RFC 3986 unreserved characters.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// Percent-decode; malformed escapes are kept as they are.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push(high * 16 + low);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_empty_hash_is_the_task_list() {
+        assert_eq!(Route::parse(""), Route::Tasks);
+        assert_eq!(Route::parse("#"), Route::Tasks);
+        assert_eq!(Route::parse("#/"), Route::Tasks);
+    }
+
+    #[test]
+    fn routes_round_trip_through_the_hash() {
+        let routes = [
+            Route::Tasks,
+            Route::SignIn { next: None },
+            Route::SignIn { next: Some("#/t/rating".into()) },
+            Route::Annotate { task: "rating".into(), record: None },
+            Route::Annotate { task: "mpep es".into(), record: Some("r/1?x".into()) },
+            Route::Dashboard { task: "rating".into() },
+        ];
+        for route in routes {
+            assert_eq!(Route::parse(&route.to_hash()), route, "{}", route.to_hash());
+        }
+    }
+
+    #[test]
+    fn sign_in_only_returns_to_pages_of_this_app() {
+        assert_eq!(Route::parse("#/signin?next=https%3A%2F%2Fevil.example"), Route::SignIn { next: None });
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        assert_eq!(Route::parse("#/nope/x"), Route::NotFound("#/nope/x".into()));
+    }
+
+    #[test]
+    fn decoding_keeps_broken_escapes() {
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%é%"), "%é%");
+        assert_eq!(decode("caf%C3%A9"), "café");
+        assert_eq!(encode("café 1"), "caf%C3%A9%201");
+    }
+
+    #[test]
+    fn only_annotation_needs_a_signed_in_contributor() {
+        assert!(Route::parse("#/t/x").needs_sign_in());
+        assert!(!Route::parse("#/dashboard/x").needs_sign_in());
+        assert!(!Route::Tasks.needs_sign_in());
+    }
+}

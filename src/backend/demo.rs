@@ -1,0 +1,149 @@
+//! The demo backend: the bundled tasks, and responses kept in this browser's storage.
+
+use super::{Backend, BackendError, DashboardFigures, LocalFuture, TaskOverview};
+use crate::json;
+use crate::storage::LocalStore;
+use std::cell::RefCell;
+use std::rc::Rc;
+use together_core::config::AppConfig;
+use together_core::demo::{DemoBundle, DemoStore};
+use together_core::model::{Record, Task};
+use together_core::outbox::{OutboxItem, OutboxOp};
+use together_core::queue::PageRequest;
+use together_core::stats::{self, MyProgress};
+
+const STORE_KEY: &str = "demo-store-v1";
+
+pub struct DemoBackend {
+    bundle: Rc<DemoBundle>,
+    visible: Vec<String>,
+    store: Rc<RefCell<DemoStore>>,
+    storage: LocalStore,
+}
+
+/// Where the demo tasks are served, next to `index.html`. Data, not code: it is not compiled into the Wasm.
+pub const DEMO_TASKS_URL: &str = "demo-tasks.json";
+
+impl DemoBackend {
+    /// The bundled tasks (`json`) and this browser's saved answers (seeding simulated contributors on first use).
+    pub fn from_json(json: &str, config: &AppConfig, storage: LocalStore, now_ms: f64) -> Result<DemoBackend, String> {
+        let bundle =
+            json::parse::<DemoBundle>(json).map_err(|e| format!("The demo data is not valid: {e}"))?.validate()?;
+        let store = match storage.get(STORE_KEY).map(|text| json::parse::<DemoStore>(&text)) {
+            Some(Ok(store)) => store,
+            Some(Err(_)) | None => {
+                if let Some(unreadable) = storage.get(STORE_KEY) {
+                    // Keep what we could not read instead of overwriting someone's answers.
+                    let _ = storage.set(&format!("{STORE_KEY}-unreadable-{}", now_ms as u64), &unreadable);
+                }
+                let store = DemoStore::seeded(&bundle, now_ms);
+                if let Ok(text) = json::stringify(&store) {
+                    let _ = storage.set(STORE_KEY, &text);
+                }
+                store
+            }
+        };
+        let visible = config.select(&bundle.tasks, |t| &t.task.id).into_iter().map(|t| t.task.id.clone()).collect();
+        Ok(DemoBackend { bundle: Rc::new(bundle), visible, store: Rc::new(RefCell::new(store)), storage })
+    }
+
+    fn find(&self, task_id: &str) -> Result<&together_core::demo::DemoTask, BackendError> {
+        self.bundle
+            .task(task_id)
+            .filter(|_| self.visible.iter().any(|v| v == task_id))
+            .ok_or_else(|| BackendError::NotFound(format!("The task {task_id:?}")))
+    }
+
+    fn persist(&self) -> Result<(), BackendError> {
+        json::stringify(&*self.store.borrow())
+            .and_then(|text| self.storage.set(STORE_KEY, &text))
+            .map_err(BackendError::Offline)
+    }
+}
+
+fn ready<T: 'static>(value: T) -> LocalFuture<T> {
+    Box::pin(std::future::ready(value))
+}
+
+impl Backend for DemoBackend {
+    fn label(&self) -> String {
+        "Demo data, saved in this browser".to_owned()
+    }
+
+    fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
+        let store = self.store.borrow();
+        let overviews = self
+            .visible
+            .iter()
+            .filter_map(|id| self.bundle.task(id))
+            .map(|demo| {
+                let responses: Vec<_> = store.responses(&demo.task.id).collect();
+                TaskOverview {
+                    task: demo.task.clone(),
+                    mine: user.as_deref().map(|u| stats::my_progress(demo.records.len(), u, responses.iter().copied())),
+                    team: stats::task_progress(demo.records.len(), demo.task.min_submitted, responses.iter().copied()),
+                }
+            })
+            .collect();
+        ready(Ok(overviews))
+    }
+
+    fn task(&self, task_id: String) -> LocalFuture<Result<Task, BackendError>> {
+        ready(self.find(&task_id).map(|d| d.task.clone()))
+    }
+
+    fn pending(
+        &self,
+        task_id: String,
+        user: String,
+        page: PageRequest,
+    ) -> LocalFuture<Result<Vec<Record>, BackendError>> {
+        ready(self.find(&task_id).map(|demo| self.store.borrow().pending(demo, &user, page)))
+    }
+
+    fn record(&self, task_id: String, record_id: String, user: String) -> LocalFuture<Result<Record, BackendError>> {
+        ready(self.find(&task_id).and_then(|demo| {
+            self.store
+                .borrow()
+                .record(demo, &record_id, &user)
+                .ok_or_else(|| BackendError::NotFound(format!("The record {record_id:?}")))
+        }))
+    }
+
+    fn my_progress(&self, task_id: String, user: String) -> LocalFuture<Result<MyProgress, BackendError>> {
+        ready(
+            self.find(&task_id)
+                .map(|demo| stats::my_progress(demo.records.len(), &user, self.store.borrow().responses(&task_id))),
+        )
+    }
+
+    fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
+        ready(self.find(&task_id).map(|demo| {
+            let store = self.store.borrow();
+            DashboardFigures {
+                task: demo.task.clone(),
+                progress: stats::task_progress(demo.records.len(), demo.task.min_submitted, store.responses(&task_id)),
+                top: stats::leaderboard(store.responses(&task_id), 10),
+                names_are_hub_users: false,
+            }
+        }))
+    }
+
+    fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {
+        let result = self.find(&item.task_id).map(|_| ()).and_then(|_| {
+            {
+                let mut store = self.store.borrow_mut();
+                match item.op {
+                    OutboxOp::Save { response } => store.save(&item.task_id, response),
+                    OutboxOp::Retract { user } => store.retract(&item.task_id, &item.record_id, &user),
+                }
+            }
+            self.persist()
+        });
+        ready(result)
+    }
+
+    fn lists_drafts_as_pending(&self) -> bool {
+        true
+    }
+}

@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use together_core::model::{AnswerValue, Answers, Question, RatingOption};
+
+/// A rating question: one radio per value, named by the value ("4"), described by its label ("Good").
+#[component]
+pub fn RatingQuestion(
+    question: Question,
+    options: Vec<RatingOption>,
+    answers: RwSignal<Answers>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Unique per record, so that radios of two records never form one group.
+    #[prop(into)]
+    group: String,
+) -> impl IntoView {
+    let name = question.name.clone();
+    let description_id = format!("{group}-description");
+    let selected = {
+        let name = name.clone();
+        Memo::new(move |_| answers.with(|a| a.rating(&name)))
+    };
+    let explained = {
+        let options = options.clone();
+        move || {
+            let value = selected.get()?;
+            let option = options.iter().find(|o| o.value == value)?;
+            let label = option.label.clone().unwrap_or_default();
+            Some(match &option.description {
+                Some(description) => format!("{value} · {label}: {description}"),
+                None => format!("{value} · {label}"),
+            })
+        }
+    };
+    let buttons = options
+        .into_iter()
+        .map(|option| {
+            let value = option.value;
+            let label_id = format!("{group}-option-{value}");
+            let name = name.clone();
+            view! {
+                <label class="rating-option" class:selected=move || selected.get() == Some(value)>
+                    <input
+                        type="radio"
+                        name=group.clone()
+                        value=value.to_string()
+                        aria-label=value.to_string()
+                        aria-describedby=label_id.clone()
+                        prop:checked=move || selected.get() == Some(value)
+                        on:change=move |_| answers.update(|a| a.set(&name, AnswerValue::Rating(value)))
+                    />
+                    <span class="rating-value" aria-hidden="true">{value}</span>
+                    <span class="rating-label" id=label_id>{option.label.clone().unwrap_or_default()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let described_by = description_id.clone();
+    view! {
+        <fieldset class="question rating" aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()>
+            <legend class="question-title">
+                {question.title.clone()}
+                {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </legend>
+            <p class="question-description" id=description_id>{question.description.clone().unwrap_or_default()}</p>
+            <div class="rating-options">{buttons}</div>
+            <p class="rating-explained" aria-live="polite">{explained}</p>
+            <p class="question-error" role="alert">{move || error.get()}</p>
+        </fieldset>
+    }
+}

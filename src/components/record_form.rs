@@ -1,0 +1,151 @@
+use super::{use_annotation_shortcuts, FieldView, RatingQuestion, TextAnswer};
+use leptos::prelude::*;
+use together_core::model::{AnswerError, AnswerValue, Answers, QuestionKind, Record, Task};
+use together_core::shortcuts::Shortcut;
+
+/// What the contributor did with a record. The page turns it into a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormAction {
+    Submit,
+    SaveDraft,
+    Discard,
+}
+
+/// One record: its fields, its questions, and the Discard / Save draft / Submit bar.
+#[component]
+pub fn RecordForm(
+    task: Task,
+    record: Record,
+    answers: RwSignal<Answers>,
+    on_action: Callback<FormAction>,
+) -> impl IntoView {
+    let errors = RwSignal::new(Vec::<AnswerError>::new());
+    // An answer that changes clears the complaint about it.
+    Effect::watch(
+        move || answers.get(),
+        move |_, _, _| errors.update(|e| e.retain(|err| answers.with_untracked(|a| a.get(&err.question).is_none()))),
+        false,
+    );
+    let error_for = move |question: String| {
+        Signal::derive(move || errors.with(|e| e.iter().find(|x| x.question == question).map(|x| x.message.clone())))
+    };
+
+    let submit = {
+        let task = task.clone();
+        move || match answers.with_untracked(|a| a.validate_for_submit(&task)) {
+            Ok(()) => on_action.run(FormAction::Submit),
+            Err(found) => {
+                let first = found.first().map(|e| e.question.clone());
+                errors.set(found);
+                if let Some(question) = first {
+                    focus_question(&question);
+                }
+            }
+        }
+    };
+
+    let rating_question = task.questions.iter().find_map(|q| match &q.kind {
+        QuestionKind::Rating { options } => Some((q.name.clone(), options.iter().map(|o| o.value).collect::<Vec<_>>())),
+        QuestionKind::Text { .. } => None,
+    });
+    {
+        let submit = submit.clone();
+        let (rating_name, ratings) = rating_question.unwrap_or_default();
+        use_annotation_shortcuts(ratings, move |shortcut| match shortcut {
+            Shortcut::Rate(value) => answers.update(|a| a.set(&rating_name, AnswerValue::Rating(value))),
+            Shortcut::Submit => submit(),
+            Shortcut::SaveDraft => on_action.run(FormAction::SaveDraft),
+        });
+    }
+
+    let fields = task
+        .fields
+        .iter()
+        .map(|field| {
+            let value = record.fields.get(&field.name).cloned().unwrap_or_default();
+            view! { <FieldView field=field.clone() value=value/> }
+        })
+        .collect_view();
+
+    let direction = task.answer_direction();
+    let lang = task.language.as_ref().map(|l| l.code.clone());
+    let questions = task
+        .questions
+        .iter()
+        .map(|question| {
+            let id = question_dom_id(&question.name);
+            let error = error_for(question.name.clone());
+            match &question.kind {
+                QuestionKind::Rating { options } => view! {
+                    <div id=id>
+                        <RatingQuestion
+                            question=question.clone()
+                            options=options.clone()
+                            answers=answers
+                            error=error
+                            group=format!("q-{}-{}", question.name, record.id)
+                        />
+                    </div>
+                }
+                .into_any(),
+                QuestionKind::Text { .. } => view! {
+                    <TextAnswer
+                        question=question.clone()
+                        answers=answers
+                        suggestion=record.suggestion_for(&question.name).cloned()
+                        direction=direction
+                        lang=lang.clone().unwrap_or_default()
+                        error=error
+                        id=id
+                    />
+                }
+                .into_any(),
+            }
+        })
+        .collect_view();
+
+    view! {
+        <form
+            class="record"
+            aria-label="Annotation form"
+            novalidate=true
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+            <div class="record-fields">{fields}</div>
+            <div class="record-questions">{questions}</div>
+            <div class="action-bar">
+                <button type="button" class="secondary discard" on:click=move |_| on_action.run(FormAction::Discard)>
+                    "Discard"
+                </button>
+                <button type="button" class="secondary draft" aria-keyshortcuts="Control+S Meta+S" on:click=move |_| on_action.run(FormAction::SaveDraft)>
+                    "Save draft"
+                </button>
+                <button type="submit" class="primary submit" aria-keyshortcuts="Enter">
+                    "Submit"
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The DOM id of a question's container (or of its text box).
+pub fn question_dom_id(question: &str) -> String {
+    let safe: String = question.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    format!("question-{safe}")
+}
+
+fn focus_question(question: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(element) = document().get_element_by_id(&question_dom_id(question)) else { return };
+    let target = if element.tag_name().eq_ignore_ascii_case("textarea") {
+        Some(element)
+    } else {
+        element.query_selector("input").ok().flatten()
+    };
+    if let Some(target) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = target.focus();
+    }
+}

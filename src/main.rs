@@ -1,0 +1,3 @@
+fn main() {
+    together::start();
+}

@@ -1,0 +1,340 @@
+use super::{ErrorPanel, Loading};
+use crate::backend::BackendError;
+use crate::components::{FormAction, Markdown, ProgressBar, RecordForm};
+use crate::context::{use_app, AppContext};
+use crate::json;
+use crate::sync::now_ms;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::time::Duration;
+use together_core::model::{AnswerValue, Answers, Record, Response, ResponseStatus, Task};
+use together_core::outbox::OutboxOp;
+use together_core::queue::PendingQueue;
+use together_core::route::Route;
+use together_core::stats::MyProgress;
+
+const PAGE_SIZE: usize = 10;
+const LOW_WATER: usize = 3;
+const TOAST_MS: u64 = 8_000;
+
+/// The annotate page of one task: records one after another from the prefetched queue.
+#[component]
+pub fn AnnotatePage(task_id: String, record_id: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let task = LocalResource::new({
+        let task_id = task_id.clone();
+        move || app.backend().task(task_id.clone())
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading what="the task"/> }>
+            {move || {
+                let record_id = record_id.clone();
+                Suspend::new(async move {
+                    match task.await {
+                        Ok(task) => view! { <Annotator task=task record_id=record_id/> }.into_any(),
+                        Err(error) => view! { <ErrorPanel error=error retry=Callback::new(move |_| task.refetch())/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// A short message after an action; a discard can be undone from here.
+#[derive(Clone, Debug, PartialEq)]
+struct Toast {
+    message: String,
+    undo: Option<Undo>,
+    id: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Undo {
+    record: Record,
+    values: BTreeMap<String, AnswerValue>,
+}
+
+fn unsaved_key(task: &str, record: &str, user: &str) -> String {
+    format!("unsaved:{task}:{record}:{user}")
+}
+
+/// The local answer wins over what the backend last said: an answer still in the outbox is the truth.
+fn with_local_answer(app: &AppContext, task_id: &str, mut record: Record) -> Record {
+    if let Some(item) = app.delivery.outbox.with_untracked(|o| o.latest_for(task_id, &record.id).cloned()) {
+        record.mine = match item.op {
+            OutboxOp::Save { response } => Some(response),
+            OutboxOp::Retract { .. } => None,
+        };
+    }
+    record
+}
+
+/// What the form starts with: unsaved typing from before a reload, else my response, else suggestions.
+fn starting_answers(app: &AppContext, task: &Task, record: &Record, user: &str) -> (Answers, bool) {
+    let saved = app.storage.with_value(|s| s.get(&unsaved_key(&task.id, &record.id, user)));
+    if let Some(values) = saved.and_then(|text| json::parse::<BTreeMap<String, AnswerValue>>(&text).ok()) {
+        return (Answers::from_values(values), true);
+    }
+    (Answers::initial(task, record), false)
+}
+
+#[component]
+fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
+    let app = use_app();
+    let user = app.user.get_untracked().unwrap_or_default();
+    let queue = RwSignal::new(PendingQueue::new(PAGE_SIZE, LOW_WATER));
+    let load_error = RwSignal::new(None::<BackendError>);
+    let ready = RwSignal::new(record_id.is_none());
+    let toast = RwSignal::new(None::<Toast>);
+    let mine = RwSignal::new(None::<MyProgress>);
+    let deep_linked = StoredValue::new(record_id.clone());
+    let task_id = task.id.clone();
+
+    let refresh_progress = {
+        let (task_id, user) = (task_id.clone(), user.clone());
+        move || {
+            let future = app.backend().my_progress(task_id.clone(), user.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(progress) = future.await {
+                    mine.try_set(Some(progress));
+                }
+            });
+        }
+    };
+    refresh_progress();
+
+    let fetch_page = {
+        let (task_id, user) = (task_id.clone(), user.clone());
+        move || {
+            let Some(request) = queue.try_update(|q| q.begin_fetch()).flatten() else { return };
+            let future = app.backend().pending(task_id.clone(), user.clone(), request);
+            let task_id = task_id.clone();
+            leptos::task::spawn_local(async move {
+                match future.await {
+                    Ok(records) => {
+                        // Records answered on this device but not yet delivered are not offered again.
+                        let records = records
+                            .into_iter()
+                            .map(|r| with_local_answer(&app, &task_id, r))
+                            .filter(|r| {
+                                !matches!(
+                                    r.mine.as_ref().map(|m| m.status),
+                                    Some(ResponseStatus::Submitted | ResponseStatus::Discarded)
+                                )
+                            })
+                            .collect();
+                        queue.try_update(|q| q.receive(request, records));
+                        load_error.try_set(None);
+                    }
+                    Err(error) => {
+                        queue.try_update(|q| q.fetch_failed());
+                        load_error.try_set(Some(error));
+                    }
+                }
+            });
+        }
+    };
+
+    // A deep link shows its record first, then the queue continues.
+    if let Some(record_id) = record_id {
+        let future = app.backend().record(task_id.clone(), record_id, user.clone());
+        let task_id = task_id.clone();
+        leptos::task::spawn_local(async move {
+            match future.await {
+                Ok(record) => {
+                    let record = with_local_answer(&app, &task_id, record);
+                    queue.try_update(|q| q.show_first(record));
+                }
+                Err(error) => {
+                    load_error.try_set(Some(error));
+                }
+            }
+            ready.try_set(true);
+        });
+    }
+
+    {
+        let fetch_page = fetch_page.clone();
+        Effect::new(move || {
+            if ready.get() && queue.with(|q| q.wants_more()) {
+                fetch_page();
+            }
+        });
+    }
+
+    // Acknowledged answers: refresh my progress and tell the queue what the backend no longer lists.
+    {
+        let task_id = task_id.clone();
+        let refresh_progress = refresh_progress.clone();
+        let drafts_listed = app.backend().lists_drafts_as_pending();
+        Effect::watch(
+            move || app.delivery.delivered.get(),
+            move |delivered, _, _| {
+                let Some(delivered) = delivered.as_ref().filter(|d| d.task_id == task_id) else { return };
+                if delivered.status.is_some_and(|s| s != ResponseStatus::Draft || !drafts_listed) {
+                    queue.update(|q| q.mark_gone(&delivered.record_id));
+                }
+                refresh_progress();
+            },
+            false,
+        );
+    }
+
+    let current = Memo::new(move |_| queue.with(|q| q.current().cloned()));
+    let show_toast = move |message: String, undo: Option<Undo>| {
+        let id = toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.id + 1));
+        toast.set(Some(Toast { message, undo, id }));
+        set_timeout(
+            move || {
+                if toast.try_with_untracked(|t| t.as_ref().map(|t| t.id)).flatten() == Some(id) {
+                    toast.try_set(None);
+                }
+            },
+            Duration::from_millis(TOAST_MS),
+        );
+    };
+
+    let act = {
+        let (task_id, user) = (task_id.clone(), user.clone());
+        move |action: FormAction, record: Record, answers: Answers| {
+            let status = match action {
+                FormAction::Submit => ResponseStatus::Submitted,
+                FormAction::SaveDraft => ResponseStatus::Draft,
+                FormAction::Discard => ResponseStatus::Discarded,
+            };
+            let response: Response = answers.to_response(&record.id, &user, status, now_ms());
+            app.delivery.enqueue(&task_id, &record.id, OutboxOp::Save { response });
+            app.storage.with_value(|s| s.remove(&unsaved_key(&task_id, &record.id, &user)));
+            queue.update(|q| {
+                q.answer_current();
+            });
+            // A deep link was for that record only: a reload from here continues the queue.
+            if deep_linked.get_value().as_deref() == Some(record.id.as_str()) {
+                deep_linked.set_value(None);
+                replace_hash(&Route::Annotate { task: task_id.clone(), record: None }.to_hash());
+            }
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            match action {
+                FormAction::Submit => show_toast("Submitted.".to_owned(), None),
+                FormAction::SaveDraft => {
+                    show_toast("Draft saved. It will be first in line next time.".to_owned(), None)
+                }
+                FormAction::Discard => {
+                    show_toast("Discarded.".to_owned(), Some(Undo { record, values: answers.values().clone() }))
+                }
+            }
+        }
+    };
+
+    let undo = {
+        let (task_id, user) = (task_id.clone(), user.clone());
+        move |undo: Undo| {
+            let op = match undo.record.mine.clone() {
+                Some(previous) => OutboxOp::Save { response: previous },
+                None => OutboxOp::Retract { user: user.clone() },
+            };
+            app.delivery.enqueue(&task_id, &undo.record.id, op);
+            if let Ok(text) = json::stringify(&undo.values) {
+                let _ = app.storage.with_value(|s| s.set(&unsaved_key(&task_id, &undo.record.id, &user), &text));
+            }
+            queue.update(|q| q.show_first(undo.record));
+            toast.set(Some(Toast { message: "Discard undone.".to_owned(), undo: None, id: u64::MAX }));
+        }
+    };
+
+    let form = {
+        let task = task.clone();
+        let user = user.clone();
+        move || {
+            let Some(record) = current.get() else {
+                if let Some(error) = load_error.get() {
+                    let fetch_page = fetch_page.clone();
+                    return view! { <ErrorPanel error=error retry=Callback::new(move |_| fetch_page())/> }.into_any();
+                }
+                if queue.with(|q| q.is_done()) {
+                    let dashboard = Route::Dashboard { task: task.id.clone() }.to_hash();
+                    return view! {
+                        <div class="panel done">
+                            <h2>"All done!"</h2>
+                            <p>"You have answered every record that needs you in this task. Thank you!"</p>
+                            <a class="button primary" href=dashboard>"See the dashboard"</a>
+                            <a class="button secondary" href="#/">"Back to tasks"</a>
+                        </div>
+                    }
+                    .into_any();
+                }
+                return view! { <Loading what="the next record"/> }.into_any();
+            };
+            let (answers, restored) = starting_answers(&app, &task, &record, &user);
+            let answers = RwSignal::new(answers);
+            {
+                let key = unsaved_key(&task.id, &record.id, &user);
+                Effect::watch(
+                    move || answers.get(),
+                    move |answers, _, _| {
+                        if let Ok(text) = json::stringify(answers.values()) {
+                            let _ = app.storage.with_value(|s| s.set(&key, &text));
+                        }
+                    },
+                    false,
+                );
+            }
+            let on_action = {
+                let act = act.clone();
+                let record = record.clone();
+                Callback::new(move |action| act(action, record.clone(), answers.get_untracked()))
+            };
+            let note = match record.mine.as_ref().map(|m| m.status) {
+                _ if restored => Some("Restored what you typed before leaving this page."),
+                Some(ResponseStatus::Draft) => Some("Your saved draft."),
+                Some(ResponseStatus::Submitted) => Some("You submitted this record. You can change your answer."),
+                Some(ResponseStatus::Discarded) => Some("You discarded this record. You can still answer it."),
+                None => None,
+            };
+            view! {
+                {note.map(|n| view! { <p class="record-note" role="note">{n}</p> })}
+                <RecordForm task=task.clone() record=record answers=answers on_action=on_action/>
+            }
+            .into_any()
+        }
+    };
+
+    let progress =
+        move || mine.get().map(|m| view! { <ProgressBar label="My progress" value=m.done() max=m.total unit="done"/> });
+
+    view! {
+        <section class="page annotate">
+            <header class="task-header">
+                <h1>{task.title.clone()}</h1>
+                {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
+                {progress}
+                <details class="guidelines">
+                    <summary>"Guidelines"</summary>
+                    <Markdown source=task.guidelines.clone()/>
+                </details>
+            </header>
+            {form}
+            <div class="toast-region" role="status" aria-live="polite">
+                {move || toast.get().map(|t| {
+                    let undo = undo.clone();
+                    view! {
+                        <div class="toast">
+                            <span>{t.message}</span>
+                            {t.undo.map(|u| view! { <button type="button" class="link" on:click=move |_| undo(u.clone())>"Undo"</button> })}
+                        </div>
+                    }
+                })}
+            </div>
+        </section>
+    }
+}
+
+fn replace_hash(hash: &str) {
+    if let Some(window) = web_sys::window() {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! `localStorage`, namespaced. Every read and write can fail (private mode, a full quota, storage blocked in
+//! a third-party frame): failures are returned, never unwrapped.
+
+use web_sys::Storage;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalStore {
+    prefix: String,
+}
+
+impl LocalStore {
+    /// Keys are `{prefix}{name}`. Tests use their own prefix so they never see each other's data.
+    pub fn new(prefix: impl Into<String>) -> Self {
+        LocalStore { prefix: prefix.into() }
+    }
+
+    fn storage() -> Result<Storage, String> {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .ok_or_else(|| "This browser does not let Together save anything on this device.".to_owned())
+    }
+
+    pub fn get(&self, name: &str) -> Option<String> {
+        Self::storage().ok()?.get_item(&format!("{}{name}", self.prefix)).ok().flatten()
+    }
+
+    pub fn set(&self, name: &str, value: &str) -> Result<(), String> {
+        Self::storage()?
+            .set_item(&format!("{}{name}", self.prefix), value)
+            .map_err(|_| "This device's storage is full: answers are kept in memory until they are sent.".to_owned())
+    }
+
+    pub fn remove(&self, name: &str) {
+        if let Ok(storage) = Self::storage() {
+            let _ = storage.remove_item(&format!("{}{name}", self.prefix));
+        }
+    }
+
+    /// Remove every key under this prefix (used by tests).
+    pub fn clear(&self) {
+        let Ok(storage) = Self::storage() else { return };
+        let length = storage.length().unwrap_or(0);
+        let keys: Vec<String> =
+            (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(&self.prefix)).collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}

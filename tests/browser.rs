@@ -1,0 +1,309 @@
+//! Components in headless Chromium, driven through the DOM the way a person (or a screen reader) meets them.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use support::*;
+use together::app::{load_config, Shell};
+use together::backend::{Backend, BackendError, DashboardFigures, LocalFuture, TaskOverview};
+use together::components::{FormAction, Markdown, RecordForm, TextAnswer};
+use together::http::{HttpRequest, HttpResponse, LocalFuture as HttpFuture, Transport, TransportError};
+use together::storage::LocalStore;
+use together_core::config::AppConfig;
+use together_core::model::*;
+use together_core::outbox::OutboxItem;
+use together_core::queue::PageRequest;
+use together_core::stats::{self, MyProgress};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn rating_task() -> Task {
+    Task {
+        id: "rate".into(),
+        title: "Rate prompts".into(),
+        summary: String::new(),
+        guidelines: "Be kind.".into(),
+        language: None,
+        fields: vec![Field { name: "prompt".into(), title: "Prompt".into(), use_markdown: true }],
+        questions: vec![Question {
+            name: "quality".into(),
+            title: "Quality".into(),
+            description: None,
+            required: true,
+            kind: QuestionKind::Rating {
+                options: ["Very Bad", "Bad", "Ok", "Good", "Very Good"]
+                    .iter()
+                    .zip(1..)
+                    .map(|(label, value)| RatingOption { value, label: Some((*label).into()), description: None })
+                    .collect(),
+            },
+        }],
+        min_submitted: 1,
+    }
+}
+
+fn record(id: &str, prompt: &str) -> Record {
+    Record { id: id.into(), fields: [("prompt".to_owned(), prompt.to_owned())].into(), suggestions: vec![], mine: None }
+}
+
+fn mount_form(task: Task, record: Record) -> (Mounted, RwSignal<Answers>, RwSignal<Vec<FormAction>>) {
+    let answers = RwSignal::new(Answers::initial(&task, &record));
+    let actions = RwSignal::new(Vec::new());
+    let mounted = mount(move || {
+        let on_action = Callback::new(move |a| actions.update(|v| v.push(a)));
+        view! { <RecordForm task=task.clone() record=record.clone() answers=answers on_action=on_action/> }
+    });
+    (mounted, answers, actions)
+}
+
+#[wasm_bindgen_test]
+async fn rating_options_are_radios_named_by_their_value_with_their_labels() {
+    let (mounted, _, _) = mount_form(rating_task(), record("r1", "Hello"));
+    for (value, label) in [("1", "Very Bad"), ("3", "Ok"), ("5", "Very Good")] {
+        let radio = radio(&mounted, value);
+        assert_eq!(accessible_description(&radio), label);
+    }
+    assert_eq!(mounted.all("input[type=radio]").len(), 5);
+}
+
+#[wasm_bindgen_test]
+async fn digit_keys_pick_a_rating_and_tapping_picks_one_too() {
+    let (mounted, answers, _) = mount_form(rating_task(), record("r1", "Hello"));
+    press_key("4", false);
+    tick().await;
+    assert!(radio(&mounted, "4").checked());
+    assert_eq!(answers.get_untracked().rating("quality"), Some(4));
+    radio(&mounted, "2").click();
+    tick().await;
+    assert_eq!(answers.get_untracked().rating("quality"), Some(2));
+    assert!(!radio(&mounted, "4").checked());
+    press_key("9", false);
+    tick().await;
+    assert_eq!(answers.get_untracked().rating("quality"), Some(2), "9 is not on the scale");
+}
+
+#[wasm_bindgen_test]
+async fn enter_submits_only_a_complete_answer_and_says_what_is_missing() {
+    let (mounted, _, actions) = mount_form(rating_task(), record("r1", "Hello"));
+    press_key("Enter", false);
+    tick().await;
+    assert!(actions.get_untracked().is_empty());
+    assert_eq!(mounted.text_of("[role=alert]"), "Pick a rating.");
+    press_key("5", false);
+    tick().await;
+    assert_eq!(mounted.text_of("[role=alert]"), "", "answering clears the complaint");
+    press_key("Enter", false);
+    tick().await;
+    assert_eq!(actions.get_untracked(), vec![FormAction::Submit]);
+}
+
+#[wasm_bindgen_test]
+async fn backspace_never_discards_and_ctrl_s_saves_a_draft() {
+    let (mounted, _, actions) = mount_form(rating_task(), record("r1", "Hello"));
+    press_key("Backspace", false);
+    press_key("Delete", false);
+    tick().await;
+    assert!(actions.get_untracked().is_empty());
+    let prevented = press_key("s", true);
+    tick().await;
+    assert!(prevented, "the browser's own save dialog is suppressed");
+    assert_eq!(actions.get_untracked(), vec![FormAction::SaveDraft]);
+    button(&mounted, "Discard").click();
+    tick().await;
+    assert_eq!(actions.get_untracked(), vec![FormAction::SaveDraft, FormAction::Discard]);
+    drop(mounted);
+}
+
+fn translation_question() -> Question {
+    Question {
+        name: "target".into(),
+        title: "Target".into(),
+        description: Some("Translate the text.".into()),
+        required: true,
+        kind: QuestionKind::Text { use_markdown: true },
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_text_answer_starts_from_the_suggestion_is_editable_and_resettable() {
+    let suggestion = Suggestion {
+        question: "target".into(),
+        value: AnswerValue::Text("مرحبا بالعالم".into()),
+        agent: Some("nllb".into()),
+        score: Some(0.8),
+    };
+    let answers = RwSignal::new(Answers::from_values([("target".to_owned(), suggestion.value.clone())].into()));
+    let mounted = mount(move || {
+        view! {
+            <TextAnswer
+                question=translation_question()
+                answers=answers
+                suggestion=Some(suggestion.clone())
+                direction=TextDirection::Rtl
+                lang="ar".to_owned()
+                error=Signal::derive(|| None::<String>)
+                id="t1"
+            />
+        }
+    });
+    tick().await;
+    let textarea: web_sys::HtmlTextAreaElement = mounted.labelled("Target").dyn_into().unwrap();
+    assert_eq!(textarea.value(), "مرحبا بالعالم");
+    assert_eq!(textarea.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(textarea.get_attribute("lang").as_deref(), Some("ar"));
+    assert!(mounted.root.text_content().unwrap().contains("Suggested by nllb (score 0.80)"));
+    let reset = button(&mounted, "Reset to suggestion");
+    assert!(reset.disabled(), "nothing to reset yet");
+    type_into(&textarea, "أهلا بالعالم");
+    tick().await;
+    assert_eq!(answers.get_untracked().text("target"), Some("أهلا بالعالم"));
+    assert!(!reset.disabled());
+    reset.click();
+    tick().await;
+    assert_eq!(textarea.value(), "مرحبا بالعالم");
+    assert_eq!(answers.get_untracked().text("target"), Some("مرحبا بالعالم"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_digits_and_enter_in_a_text_answer_is_just_typing() {
+    let mut task = rating_task();
+    task.questions.push(Question { required: false, ..translation_question() });
+    let (mounted, answers, actions) = mount_form(task, record("r1", "x"));
+    let textarea: web_sys::HtmlElement = mounted.labelled("Target").dyn_into().unwrap();
+    textarea.focus().unwrap();
+    press_key("3", false);
+    press_key("Enter", false);
+    tick().await;
+    assert_eq!(answers.get_untracked().rating("quality"), None);
+    assert!(actions.get_untracked().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn hostile_markdown_is_shown_never_run() {
+    let payload = "<script>window.__together_pwned = 1</script>\n\n<img src=x onerror=\"window.__together_pwned = 1\">\n\n\
+                   [click](javascript:window.__together_pwned=1) [safe](https://huggingface.co) <svg onload=\"window.__together_pwned=1\">";
+    let mounted = mount(move || view! { <Markdown source=payload/> });
+    sleep(50).await;
+    assert!(mounted.all("script, img, svg, iframe").is_empty());
+    for link in mounted.all("a") {
+        let href = link.get_attribute("href").unwrap_or_default();
+        assert!(href.starts_with("https://"), "{href}");
+        assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer nofollow"));
+    }
+    let text = mounted.root.text_content().unwrap();
+    assert!(text.contains("<script>window.__together_pwned = 1</script>"), "shown as text: {text}");
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__together_pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+}
+
+/// A backend whose deliveries never complete: the page must not wait for them.
+struct StalledBackend {
+    task: Task,
+    records: Vec<Record>,
+    sent: Rc<RefCell<Vec<OutboxItem>>>,
+}
+
+fn ready<T: 'static>(value: T) -> LocalFuture<T> {
+    Box::pin(std::future::ready(value))
+}
+
+impl Backend for StalledBackend {
+    fn label(&self) -> String {
+        "stalled".into()
+    }
+    fn tasks(&self, _: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
+        ready(Ok(vec![]))
+    }
+    fn task(&self, _: String) -> LocalFuture<Result<Task, BackendError>> {
+        ready(Ok(self.task.clone()))
+    }
+    fn pending(&self, _: String, _: String, page: PageRequest) -> LocalFuture<Result<Vec<Record>, BackendError>> {
+        ready(Ok(self.records.iter().skip(page.offset).take(page.limit).cloned().collect()))
+    }
+    fn record(&self, _: String, id: String, _: String) -> LocalFuture<Result<Record, BackendError>> {
+        ready(self.records.iter().find(|r| r.id == id).cloned().ok_or(BackendError::NotFound(id)))
+    }
+    fn my_progress(&self, _: String, _: String) -> LocalFuture<Result<MyProgress, BackendError>> {
+        ready(Ok(MyProgress { total: self.records.len(), ..Default::default() }))
+    }
+    fn dashboard(&self, _: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
+        ready(Ok(DashboardFigures {
+            task: self.task.clone(),
+            progress: stats::task_progress(0, 1, &[]),
+            top: vec![],
+            names_are_hub_users: false,
+        }))
+    }
+    fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {
+        self.sent.borrow_mut().push(item);
+        Box::pin(std::future::pending())
+    }
+    fn lists_drafts_as_pending(&self) -> bool {
+        false
+    }
+}
+
+#[wasm_bindgen_test]
+async fn submitting_shows_the_next_record_without_waiting_for_the_server() {
+    let storage = LocalStore::new("together-test-stalled:");
+    storage.clear();
+    storage.set("user", "tester").unwrap();
+    set_hash("#/t/rate");
+    let sent = Rc::new(RefCell::new(Vec::new()));
+    let backend = StalledBackend {
+        task: rating_task(),
+        records: vec![record("r1", "First prompt"), record("r2", "Second prompt"), record("r3", "Third prompt")],
+        sent: sent.clone(),
+    };
+    let backend: Rc<dyn Backend> = Rc::new(backend);
+    let store = storage.clone();
+    let mounted = mount(
+        move || view! { <Shell backend=backend.clone() storage=store.clone() config=AppConfig::default() problem=None/> },
+    );
+    wait_for(|| mounted.root.text_content().unwrap_or_default().contains("First prompt")).await;
+    radio(&mounted, "4").click();
+    button(&mounted, "Submit").click();
+    tick().await;
+    let text = mounted.root.text_content().unwrap();
+    assert!(text.contains("Second prompt"), "{text}");
+    assert!(text.contains("Sending 1 answer"), "{text}");
+    assert_eq!(sent.borrow().len(), 1, "the answer went out once");
+    let saved = storage.get("outbox-v1").unwrap();
+    assert!(
+        saved.contains("\"record_id\":\"r1\"") && saved.contains("\"quality\":4"),
+        "kept on the device until acknowledged: {saved}"
+    );
+    drop(mounted);
+    storage.clear();
+    set_hash("");
+}
+
+struct FakeTransport(Result<HttpResponse, TransportError>);
+
+impl Transport for FakeTransport {
+    fn send(&self, request: HttpRequest) -> HttpFuture<Result<HttpResponse, TransportError>> {
+        assert_eq!(request.url, "config.json");
+        Box::pin(std::future::ready(self.0.clone()))
+    }
+}
+
+fn answer(status: u16, body: &str) -> FakeTransport {
+    FakeTransport(Ok(HttpResponse { status, headers: vec![], body: body.into() }))
+}
+
+#[wasm_bindgen_test]
+async fn config_json_is_optional_and_a_broken_one_is_reported() {
+    assert_eq!(load_config(&answer(404, "not found")).await, (AppConfig::default(), None));
+    let (config, problem) = load_config(&answer(200, r#"{"title":"MPEP","tasks":["mpep-ar"]}"#)).await;
+    assert_eq!((config.title.as_deref(), problem), (Some("MPEP"), None));
+    let (config, problem) = load_config(&answer(200, "{oops")).await;
+    assert_eq!(config, AppConfig::default());
+    assert!(problem.unwrap().contains("config.json is not valid"));
+    let (_, problem) = load_config(&FakeTransport(Err(TransportError("offline".into())))).await;
+    assert!(problem.unwrap().contains("offline"));
+}
