@@ -40,7 +40,7 @@ ensure_wasm_bindgen() {
 ensure_node_modules() {
   if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/@playwright/test" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    log "installing npm packages (binaryen's wasm-opt, Playwright, oidc-provider)"
+    log "installing npm packages (binaryen's wasm-opt, Playwright)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
@@ -57,5 +57,16 @@ ensure_chromium() {
     log "installing Debian's chromium and chromium-driver"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+# The test peers that run in Python: the real argilla-server 2.8 and the official argilla SDK.
+ensure_python_peers() {
+  local venv="$ROOT/.venv-test" requirements="$ROOT/tests/support/argilla/requirements.txt"
+  if [ ! -x "$venv/bin/python" ] || [ "$requirements" -nt "$venv/.installed" ]; then
+    log "installing the Python test peers (argilla-server, the argilla SDK, pytest)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements"
+    touch "$venv/.installed"
   fi
 }

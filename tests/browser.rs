@@ -283,6 +283,32 @@ async fn submitting_shows_the_next_record_without_waiting_for_the_server() {
     set_hash("");
 }
 
+#[wasm_bindgen_test]
+async fn answering_the_last_record_shows_all_done_with_a_way_to_the_dashboard() {
+    let storage = LocalStore::new("together-test-done:");
+    storage.clear();
+    storage.set("user", "tester").unwrap();
+    set_hash("#/t/rate");
+    let backend: Rc<dyn Backend> = Rc::new(StalledBackend {
+        task: rating_task(),
+        records: vec![record("r1", "Only one")],
+        sent: Rc::new(RefCell::new(Vec::new())),
+    });
+    let store = storage.clone();
+    let mounted = mount(
+        move || view! { <Shell backend=backend.clone() storage=store.clone() config=AppConfig::default() problem=None/> },
+    );
+    wait_for(|| mounted.root.text_content().unwrap_or_default().contains("Only one")).await;
+    press_key("3", false);
+    press_key("Enter", false);
+    wait_for(|| mounted.root.text_content().unwrap_or_default().contains("All done!")).await;
+    let link = mounted.all("a").into_iter().find(|a| a.text_content().as_deref() == Some("See the dashboard")).unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#/dashboard/rate"));
+    drop(mounted);
+    storage.clear();
+    set_hash("");
+}
+
 struct FakeTransport(Result<HttpResponse, TransportError>);
 
 impl Transport for FakeTransport {

@@ -66,7 +66,7 @@ impl AppConfig {
         {
             if let Some(url) = url {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    return Err(format!("config.json: {name} must be an http(s) URL, not {url:?}"));
+                    return Err(format!("config.json: {name} must be an http(s) URL, not “{url}”"));
                 }
             }
         }

@@ -57,12 +57,12 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
     let mut names = BTreeSet::new();
     for question in &task.questions {
         if !names.insert(question.name.as_str()) {
-            return Err(format!("Task {name} has two questions named {:?}.", question.name));
+            return Err(format!("Task {name} has two questions named “{}”.", question.name));
         }
         if let QuestionKind::Rating { options } = &question.kind {
             if options.len() < 2 {
                 return Err(format!(
-                    "The rating question {:?} of task {name} needs at least two options.",
+                    "The rating question “{}” of task {name} needs at least two options.",
                     question.name
                 ));
             }
@@ -71,10 +71,10 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
     let mut ids = BTreeSet::new();
     for record in records {
         if !ids.insert(record.id.as_str()) {
-            return Err(format!("Task {name} has two records with id {:?}.", record.id));
+            return Err(format!("Task {name} has two records with id “{}”.", record.id));
         }
         if let Some(field) = task.fields.iter().find(|f| !record.fields.contains_key(&f.name)) {
-            return Err(format!("Record {:?} of task {name} has no value for the field {:?}.", record.id, field.name));
+            return Err(format!("Record “{}” of task {name} has no value for the field “{}”.", record.id, field.name));
         }
     }
     Ok(())

@@ -11,3 +11,4 @@ pub mod queue;
 pub mod route;
 pub mod shortcuts;
 pub mod stats;
+pub mod wire;

@@ -51,7 +51,7 @@ impl DemoBackend {
         self.bundle
             .task(task_id)
             .filter(|_| self.visible.iter().any(|v| v == task_id))
-            .ok_or_else(|| BackendError::NotFound(format!("The task {task_id:?}")))
+            .ok_or_else(|| BackendError::NotFound(format!("The task “{task_id}”")))
     }
 
     fn persist(&self) -> Result<(), BackendError> {
@@ -106,7 +106,7 @@ impl Backend for DemoBackend {
             self.store
                 .borrow()
                 .record(demo, &record_id, &user)
-                .ok_or_else(|| BackendError::NotFound(format!("The record {record_id:?}")))
+                .ok_or_else(|| BackendError::NotFound(format!("The record “{record_id}”")))
         }))
     }
 

@@ -1,0 +1,3 @@
+//! Wire types: what each backend sends and expects, kept apart from the domain model.
+
+pub mod argilla;
