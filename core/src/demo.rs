@@ -6,7 +6,7 @@
 use crate::model::{AnswerValue, QuestionKind, Record, Response, ResponseStatus, Task};
 use crate::queue::PageRequest;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,11 +54,10 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
     if task.questions.is_empty() {
         return Err(format!("Task {name} has no questions to answer."));
     }
-    let mut names = BTreeSet::new();
+    if let Some(twice) = first_duplicate(task.questions.iter().map(|q| q.name.as_str())) {
+        return Err(format!("Task {name} has two questions named “{twice}”."));
+    }
     for question in &task.questions {
-        if !names.insert(question.name.as_str()) {
-            return Err(format!("Task {name} has two questions named “{}”.", question.name));
-        }
         if let QuestionKind::Rating { options } = &question.kind {
             if options.len() < 2 {
                 return Err(format!(
@@ -68,16 +67,22 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
             }
         }
     }
-    let mut ids = BTreeSet::new();
+    if let Some(twice) = first_duplicate(records.iter().map(|r| r.id.as_str())) {
+        return Err(format!("Task {name} has two records with id “{twice}”."));
+    }
     for record in records {
-        if !ids.insert(record.id.as_str()) {
-            return Err(format!("Task {name} has two records with id “{}”.", record.id));
-        }
         if let Some(field) = task.fields.iter().find(|f| !record.fields.contains_key(&f.name)) {
             return Err(format!("Record “{}” of task {name} has no value for the field “{}”.", record.id, field.name));
         }
     }
     Ok(())
+}
+
+/// A value that occurs more than once, if any.
+fn first_duplicate<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut sorted: Vec<&str> = values.collect();
+    sorted.sort_unstable();
+    sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
 }
 
 /// FNV-1a: a stable, dependency-free hash for deterministic demo data (not for security).
@@ -167,18 +172,22 @@ impl DemoStore {
     /// responses. Each contributor gets their own stable order, so that a crowd spreads over the records.
     pub fn pending(&self, demo: &DemoTask, user: &str, page: PageRequest) -> Vec<Record> {
         let task_id = &demo.task.id;
-        let mut submitted: BTreeMap<&str, u32> = BTreeMap::new();
-        for response in self.responses(task_id).filter(|r| r.status == ResponseStatus::Submitted) {
-            *submitted.entry(response.record_id.as_str()).or_default() += 1;
-        }
+        let mut submitted: Vec<&str> = self
+            .responses(task_id)
+            .filter(|r| r.status == ResponseStatus::Submitted)
+            .map(|r| r.record_id.as_str())
+            .collect();
+        submitted.sort_unstable();
+        let submitted_count = |id: &str| {
+            let start = submitted.partition_point(|r| *r < id);
+            submitted[start..].iter().take_while(|r| **r == id).count() as u32
+        };
         let mut drafts = Vec::new();
         let mut open = Vec::new();
         for record in &demo.records {
             match self.mine(task_id, &record.id, user).map(|r| r.status) {
                 Some(ResponseStatus::Draft) => drafts.push(record),
-                None if submitted.get(record.id.as_str()).copied().unwrap_or(0) < demo.task.min_submitted => {
-                    open.push(record)
-                }
+                None if submitted_count(&record.id) < demo.task.min_submitted => open.push(record),
                 _ => {}
             }
         }

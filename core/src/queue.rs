@@ -6,7 +6,7 @@
 //! backend will still list: those waiting in the queue and those answered here but not yet acknowledged.
 
 use crate::model::Record;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// Argilla's search endpoint caps `limit` at 1000.
 pub const MAX_PAGE: usize = 1000;
@@ -20,10 +20,11 @@ pub struct PageRequest {
 #[derive(Clone, Debug)]
 pub struct PendingQueue {
     items: VecDeque<Record>,
-    /// Answered in this session: never shown again, whatever a backend lists.
-    answered: BTreeSet<String>,
+    /// Answered in this session: never shown again, whatever a backend lists. (A session answers
+    /// hundreds of records, not millions: a vector is enough and smaller in the Wasm than a set.)
+    answered: Vec<String>,
     /// Answered here and acknowledged as no longer pending by the backend.
-    gone: BTreeSet<String>,
+    gone: Vec<String>,
     page_size: usize,
     /// Fetch more once this few records are left.
     low_water: usize,
@@ -35,8 +36,8 @@ impl PendingQueue {
     pub fn new(page_size: usize, low_water: usize) -> Self {
         PendingQueue {
             items: VecDeque::new(),
-            answered: BTreeSet::new(),
-            gone: BTreeSet::new(),
+            answered: Vec::new(),
+            gone: Vec::new(),
             page_size: page_size.clamp(1, MAX_PAGE),
             low_water,
             fetching: false,
@@ -64,7 +65,7 @@ impl PendingQueue {
             return None;
         }
         self.fetching = true;
-        let still_listed = self.answered.len() - self.answered.intersection(&self.gone).count();
+        let still_listed = self.answered.len() - self.gone.len();
         let limit = (self.items.len() + still_listed + self.page_size).min(MAX_PAGE);
         Some(PageRequest { offset: 0, limit })
     }
@@ -96,21 +97,24 @@ impl PendingQueue {
     /// The contributor answered the current record: it leaves, the next one is current at once.
     pub fn answer_current(&mut self) -> Option<Record> {
         let record = self.items.pop_front()?;
-        self.answered.insert(record.id.clone());
+        if !self.answered.contains(&record.id) {
+            self.answered.push(record.id.clone());
+        }
         Some(record)
     }
 
     /// The backend acknowledged an answer that takes the record out of its pending list.
     pub fn mark_gone(&mut self, record_id: &str) {
-        if self.answered.contains(record_id) {
-            self.gone.insert(record_id.to_owned());
+        let id = record_id.to_owned();
+        if self.answered.contains(&id) && !self.gone.contains(&id) {
+            self.gone.push(id);
         }
     }
 
     /// Show `record` now (a deep link, or an undo). It is no longer counted as answered.
     pub fn show_first(&mut self, record: Record) {
-        self.answered.remove(&record.id);
-        self.gone.remove(&record.id);
+        self.answered.retain(|id| *id != record.id);
+        self.gone.retain(|id| *id != record.id);
         self.items.retain(|r| r.id != record.id);
         self.items.push_front(record);
     }

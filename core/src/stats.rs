@@ -1,7 +1,19 @@
 //! Progress figures and the contributor leaderboard, computed from responses alone.
 
 use crate::model::{Response, ResponseStatus};
-use std::collections::{BTreeMap, BTreeSet};
+/// `(key, count)` for each distinct key, sorted by key. Sorting a vector instead of filling a map keeps one
+/// generic map type fewer in the Wasm.
+fn count_runs(mut keys: Vec<&str>) -> Vec<(&str, usize)> {
+    keys.sort_unstable();
+    let mut runs: Vec<(&str, usize)> = Vec::new();
+    for key in keys {
+        match runs.last_mut() {
+            Some((last, n)) if *last == key => *n += 1,
+            _ => runs.push((key, 1)),
+        }
+    }
+    runs
+}
 
 /// A task's progress toward its target of `records × min_submitted` submitted responses.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,24 +47,25 @@ pub fn task_progress<'a>(
     responses: impl IntoIterator<Item = &'a Response>,
 ) -> TaskProgress {
     let min_submitted = min_submitted.max(1) as usize;
-    let mut per_record: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut contributors = BTreeSet::new();
+    let mut submitted_records = Vec::new();
+    let mut contributors = Vec::new();
     let mut progress = TaskProgress { records, target_responses: records * min_submitted, ..Default::default() };
     for response in responses {
         match response.status {
             ResponseStatus::Submitted => {
                 progress.submitted += 1;
-                *per_record.entry(&response.record_id).or_default() += 1;
-                contributors.insert(response.user.as_str());
+                submitted_records.push(response.record_id.as_str());
+                contributors.push(response.user.as_str());
             }
             ResponseStatus::Draft => progress.drafts += 1,
             ResponseStatus::Discarded => progress.discarded += 1,
         }
     }
-    progress.completed = per_record.values().filter(|n| **n >= min_submitted).count().min(records);
+    let per_record = count_runs(submitted_records);
+    progress.completed = per_record.iter().filter(|(_, n)| *n >= min_submitted).count().min(records);
     progress.counted_responses =
-        per_record.values().map(|n| (*n).min(min_submitted)).sum::<usize>().min(progress.target_responses);
-    progress.contributors = contributors.len();
+        per_record.iter().map(|(_, n)| (*n).min(min_submitted)).sum::<usize>().min(progress.target_responses);
+    progress.contributors = count_runs(contributors).len();
     progress
 }
 
@@ -104,12 +117,12 @@ pub struct Contributor {
 
 /// Contributors by submitted responses, most first; ties by name so the order is stable between refreshes.
 pub fn leaderboard<'a>(responses: impl IntoIterator<Item = &'a Response>, limit: usize) -> Vec<Contributor> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for response in responses.into_iter().filter(|r| r.status == ResponseStatus::Submitted) {
-        *counts.entry(&response.user).or_default() += 1;
-    }
-    let mut rows: Vec<Contributor> =
-        counts.into_iter().map(|(user, submitted)| Contributor { user: user.to_owned(), submitted }).collect();
+    let users =
+        responses.into_iter().filter(|r| r.status == ResponseStatus::Submitted).map(|r| r.user.as_str()).collect();
+    let mut rows: Vec<Contributor> = count_runs(users)
+        .into_iter()
+        .map(|(user, submitted)| Contributor { user: user.to_owned(), submitted })
+        .collect();
     rows.sort_by(|a, b| b.submitted.cmp(&a.submitted).then_with(|| a.user.cmp(&b.user)));
     rows.truncate(limit);
     rows
