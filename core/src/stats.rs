@@ -128,6 +128,82 @@ pub fn leaderboard<'a>(responses: impl IntoIterator<Item = &'a Response>, limit:
     rows
 }
 
+/// Agreement between annotators on one record's ratings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatingAgreement {
+    pub record_id: String,
+    pub responses: usize,
+    pub mean: f64,
+    /// Share of the ratings equal to the most frequent rating (1.0: everyone agreed). `None` below two ratings.
+    pub agreement: Option<f64>,
+}
+
+/// Mean rating and agreement per record, over submitted responses to the rating question `question`, in
+/// record id order. Records without a submitted rating are left out.
+pub fn rating_agreement<'a>(question: &str, responses: impl IntoIterator<Item = &'a Response>) -> Vec<RatingAgreement> {
+    let mut ratings: Vec<(&str, i64)> = responses
+        .into_iter()
+        .filter(|r| r.status == ResponseStatus::Submitted)
+        .filter_map(|r| Some((r.record_id.as_str(), r.values.get(question)?.as_rating()?)))
+        .collect();
+    ratings.sort_unstable();
+    ratings
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|group| {
+            let n = group.len();
+            let mean = group.iter().map(|(_, v)| *v as f64).sum::<f64>() / n as f64;
+            // `group` is sorted by value within the record, so equal ratings are adjacent.
+            let modal = group.chunk_by(|a, b| a.1 == b.1).map(<[_]>::len).max().unwrap_or(0);
+            RatingAgreement {
+                record_id: group[0].0.to_owned(),
+                responses: n,
+                mean,
+                agreement: (n >= 2).then(|| modal as f64 / n as f64),
+            }
+        })
+        .collect()
+}
+
+/// How many submitted ratings each option of the scale got, in the order of `scale`.
+pub fn rating_distribution<'a>(
+    question: &str,
+    scale: &[i64],
+    responses: impl IntoIterator<Item = &'a Response>,
+) -> Vec<(i64, usize)> {
+    let mut counts: Vec<(i64, usize)> = scale.iter().map(|v| (*v, 0)).collect();
+    for response in responses.into_iter().filter(|r| r.status == ResponseStatus::Submitted) {
+        if let Some(value) = response.values.get(question).and_then(|v| v.as_rating()) {
+            if let Some(slot) = counts.iter_mut().find(|(v, _)| *v == value) {
+                slot.1 += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Submitted responses per time bucket: `buckets` buckets of `width_ms` each, the last one ending at
+/// `end_ms`, oldest first, empty buckets included. Returns `(bucket start, count)`.
+pub fn responses_over_time<'a>(
+    responses: impl IntoIterator<Item = &'a Response>,
+    end_ms: f64,
+    width_ms: f64,
+    buckets: usize,
+) -> Vec<(f64, usize)> {
+    if buckets == 0 || width_ms <= 0.0 || !end_ms.is_finite() {
+        return Vec::new();
+    }
+    let start = end_ms - width_ms * buckets as f64;
+    let mut counts = vec![0usize; buckets];
+    for response in responses.into_iter().filter(|r| r.status == ResponseStatus::Submitted) {
+        let t = response.updated_at_ms;
+        if t >= start && t <= end_ms {
+            let index = (((t - start) / width_ms) as usize).min(buckets - 1);
+            counts[index] += 1;
+        }
+    }
+    counts.into_iter().enumerate().map(|(i, n)| (start + width_ms * i as f64, n)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +283,74 @@ mod tests {
         let p = task_progress(10_000, 2, &responses);
         assert_eq!((p.completed, p.counted_responses, p.contributors), (10_000, 20_000, 1000));
         assert_eq!(leaderboard(&responses, 5)[0].submitted, 30);
+    }
+
+    fn rated(record: &str, user: &str, value: i64) -> Response {
+        let mut r = resp(record, user, Submitted);
+        r.values.insert("quality".into(), crate::model::AnswerValue::Rating(value));
+        r
+    }
+
+    #[test]
+    fn agreement_is_the_share_of_the_most_frequent_rating() {
+        let responses = [
+            rated("a", "u1", 4),
+            rated("a", "u2", 4),
+            rated("a", "u3", 5),
+            rated("b", "u1", 2),
+            rated("c", "u1", 1),
+            rated("c", "u2", 5),
+            resp("c", "u3", Draft),
+        ];
+        let figures = rating_agreement("quality", &responses);
+        assert_eq!(figures.len(), 3);
+        assert_eq!((figures[0].record_id.as_str(), figures[0].responses), ("a", 3));
+        assert!((figures[0].mean - 13.0 / 3.0).abs() < 1e-9);
+        assert!((figures[0].agreement.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(figures[1].agreement, None, "one rating cannot agree or disagree");
+        assert_eq!((figures[2].mean, figures[2].agreement), (3.0, Some(0.5)));
+    }
+
+    #[test]
+    fn agreement_of_nothing_is_nothing() {
+        assert!(rating_agreement("quality", &[]).is_empty());
+        assert!(rating_agreement("other", &[rated("a", "u", 3)]).is_empty());
+    }
+
+    #[test]
+    fn the_distribution_counts_each_option_and_ignores_values_off_the_scale() {
+        let responses = [rated("a", "u1", 4), rated("b", "u1", 4), rated("c", "u2", 1), rated("d", "u2", 9)];
+        assert_eq!(
+            rating_distribution("quality", &[1, 2, 3, 4, 5], &responses),
+            [(1, 1), (2, 0), (3, 0), (4, 2), (5, 0)]
+        );
+    }
+
+    #[test]
+    fn responses_fall_into_time_buckets_with_empty_ones_kept() {
+        let at = |ms: f64| {
+            let mut r = resp("a", "u", Submitted);
+            r.updated_at_ms = ms;
+            r
+        };
+        let responses = [at(0.0), at(950.0), at(1_000.0), at(2_999.0), at(3_000.0), at(-5.0), at(3_001.0)];
+        let buckets = responses_over_time(&responses, 3_000.0, 1_000.0, 3);
+        assert_eq!(buckets, [(0.0, 2), (1_000.0, 1), (2_000.0, 2)]);
+        assert!(responses_over_time(&responses, 3_000.0, 1_000.0, 0).is_empty());
+        assert!(responses_over_time(&responses, f64::NAN, 1_000.0, 3).is_empty());
+    }
+
+    #[test]
+    fn ten_thousand_records_by_a_thousand_people_are_summarised_exactly() {
+        let responses: Vec<Response> = (0..10_000)
+            .flat_map(|r| {
+                (0..3).map(move |u| rated(&format!("r{r:05}"), &format!("u{}", (r + u) % 1000), 1 + (r + u) as i64 % 5))
+            })
+            .collect();
+        let figures = rating_agreement("quality", &responses);
+        assert_eq!(figures.len(), 10_000);
+        assert!(figures.iter().all(|f| f.agreement == Some(1.0 / 3.0)));
+        let total: usize = rating_distribution("quality", &[1, 2, 3, 4, 5], &responses).iter().map(|(_, n)| n).sum();
+        assert_eq!(total, 30_000);
     }
 }
