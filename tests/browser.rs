@@ -248,65 +248,63 @@ impl Backend for StalledBackend {
     }
 }
 
-#[wasm_bindgen_test]
-async fn submitting_shows_the_next_record_without_waiting_for_the_server() {
-    let storage = LocalStore::new("together-test-stalled:");
+/// The whole app on the rating task of a stalled backend, signed in as "tester", with storage of its own.
+struct StalledApp {
+    mounted: Mounted,
+    storage: LocalStore,
+    sent: Rc<RefCell<Vec<OutboxItem>>>,
+}
+
+impl Drop for StalledApp {
+    fn drop(&mut self) {
+        self.storage.clear();
+        set_hash("");
+    }
+}
+
+async fn open_stalled_app(prefix: &str, records: Vec<Record>) -> StalledApp {
+    let storage = LocalStore::new(prefix);
     storage.clear();
     storage.set("user", "tester").unwrap();
     set_hash("#/t/rate");
     let sent = Rc::new(RefCell::new(Vec::new()));
-    let backend = StalledBackend {
-        task: rating_task(),
-        records: vec![record("r1", "First prompt"), record("r2", "Second prompt"), record("r3", "Third prompt")],
-        sent: sent.clone(),
-    };
-    let backend: Rc<dyn Backend> = Rc::new(backend);
+    let first = records[0].fields["prompt"].clone();
+    let backend: Rc<dyn Backend> = Rc::new(StalledBackend { task: rating_task(), records, sent: sent.clone() });
     let store = storage.clone();
     let mounted = mount(
         move || view! { <Shell backend=backend.clone() storage=store.clone() config=AppConfig::default() problem=None/> },
     );
-    wait_for(|| mounted.root.text_content().unwrap_or_default().contains("First prompt")).await;
-    radio(&mounted, "4").click();
-    button(&mounted, "Submit").click();
+    wait_for(|| mounted.root.text_content().unwrap_or_default().contains(&first)).await;
+    StalledApp { mounted, storage, sent }
+}
+
+#[wasm_bindgen_test]
+async fn submitting_shows_the_next_record_without_waiting_for_the_server() {
+    let records = vec![record("r1", "First prompt"), record("r2", "Second prompt"), record("r3", "Third prompt")];
+    let app = open_stalled_app("together-test-stalled:", records).await;
+    radio(&app.mounted, "4").click();
+    button(&app.mounted, "Submit").click();
     tick().await;
-    let text = mounted.root.text_content().unwrap();
+    let text = app.mounted.root.text_content().unwrap();
     assert!(text.contains("Second prompt"), "{text}");
     assert!(text.contains("Sending 1 answer"), "{text}");
-    assert_eq!(sent.borrow().len(), 1, "the answer went out once");
-    let saved = storage.get("outbox-v1").unwrap();
+    assert_eq!(app.sent.borrow().len(), 1, "the answer went out once");
+    let saved = app.storage.get("outbox-v1").unwrap();
     assert!(
         saved.contains("\"record_id\":\"r1\"") && saved.contains("\"quality\":4"),
         "kept on the device until acknowledged: {saved}"
     );
-    drop(mounted);
-    storage.clear();
-    set_hash("");
 }
 
 #[wasm_bindgen_test]
 async fn answering_the_last_record_shows_all_done_with_a_way_to_the_dashboard() {
-    let storage = LocalStore::new("together-test-done:");
-    storage.clear();
-    storage.set("user", "tester").unwrap();
-    set_hash("#/t/rate");
-    let backend: Rc<dyn Backend> = Rc::new(StalledBackend {
-        task: rating_task(),
-        records: vec![record("r1", "Only one")],
-        sent: Rc::new(RefCell::new(Vec::new())),
-    });
-    let store = storage.clone();
-    let mounted = mount(
-        move || view! { <Shell backend=backend.clone() storage=store.clone() config=AppConfig::default() problem=None/> },
-    );
-    wait_for(|| mounted.root.text_content().unwrap_or_default().contains("Only one")).await;
+    let app = open_stalled_app("together-test-done:", vec![record("r1", "Only one")]).await;
     press_key("3", false);
     press_key("Enter", false);
-    wait_for(|| mounted.root.text_content().unwrap_or_default().contains("All done!")).await;
-    let link = mounted.all("a").into_iter().find(|a| a.text_content().as_deref() == Some("See the dashboard")).unwrap();
+    wait_for(|| app.mounted.root.text_content().unwrap_or_default().contains("All done!")).await;
+    let link =
+        app.mounted.all("a").into_iter().find(|a| a.text_content().as_deref() == Some("See the dashboard")).unwrap();
     assert_eq!(link.get_attribute("href").as_deref(), Some("#/dashboard/rate"));
-    drop(mounted);
-    storage.clear();
-    set_hash("");
 }
 
 struct FakeTransport(Result<HttpResponse, TransportError>);

@@ -314,6 +314,27 @@ pub fn review_search(status: ResponseStatus) -> String {
     )
 }
 
+/// Visitor methods that read any number, boolean or null as `$skipped`: values this client does not show.
+macro_rules! skip_scalars {
+    ($value:ty, $skipped:expr) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$value, E> {
+            Ok($skipped)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$value, E> {
+            Ok($skipped)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$value, E> {
+            Ok($skipped)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$value, E> {
+            Ok($skipped)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<$value, E> {
+            Ok($skipped)
+        }
+    };
+}
+
 /// A record field's value: text (also an image URL or data URL), a chat, or something this client does not
 /// show (a custom field's JSON), which is skipped.
 #[derive(Clone, Debug, PartialEq)]
@@ -360,21 +381,7 @@ impl<'de> Deserialize<'de> for MaybeChat {
             fn visit_str<E: de::Error>(self, _: &str) -> Result<MaybeChat, E> {
                 Ok(MaybeChat(None))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
-            }
+            skip_scalars!(MaybeChat, MaybeChat(None));
         }
         deserializer.deserialize_any(ItemVisitor)
     }
@@ -406,21 +413,7 @@ impl<'de> Deserialize<'de> for FieldValue {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(FieldValue::Other)
             }
-            fn visit_unit<E: de::Error>(self) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<FieldValue, E> {
-                Ok(FieldValue::Other)
-            }
+            skip_scalars!(FieldValue, FieldValue::Other);
         }
         deserializer.deserialize_any(FieldVisitor)
     }

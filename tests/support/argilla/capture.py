@@ -10,6 +10,9 @@ import sys
 
 import httpx
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from queries import PENDING, with_my_response  # noqa: E402
+
 URL, OUT = sys.argv[1].rstrip("/") + "/api/v1", sys.argv[2]
 os.makedirs(OUT, exist_ok=True)
 
@@ -34,17 +37,8 @@ ds = next(d for d in datasets["items"] if d["name"] == "all-questions")
 save("dataset", http.get(f"{URL}/datasets/{ds['id']}", headers=auth))
 save("fields", http.get(f"{URL}/datasets/{ds['id']}/fields", headers=auth))
 save("questions", http.get(f"{URL}/datasets/{ds['id']}/questions", headers=auth))
-pending = {
-    "query": {},
-    "filters": {
-        "and": [
-            {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]},
-            {"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]},
-        ]
-    },
-}
 search = f"{URL}/me/datasets/{ds['id']}/records/search?include=responses&include=suggestions&offset=0&limit=2"
-page = save("search-pending", http.post(search, headers=auth, json=pending))
+page = save("search-pending", http.post(search, headers=auth, json=PENDING))
 first, second = page["items"][0]["record"], page["items"][1]["record"]
 values = {
     "quality": {"value": 4},
@@ -59,8 +53,7 @@ save("response-conflict", http.post(f"{URL}/records/{first['id']}/responses", he
 save("response-invalid", http.put(f"{URL}/responses/{created['id']}", headers=auth, json={"status": "submitted", "values": {**values, "quality": {"value": 7}}}))
 save("response-updated", http.put(f"{URL}/responses/{created['id']}", headers=auth, json={"status": "submitted", "values": values}))
 save("response-discarded", http.post(f"{URL}/records/{second['id']}/responses", headers=auth, json={"status": "discarded"}))
-drafts = dict(pending, filters={"and": [{"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["submitted"]}]})
-save("search-submitted", http.post(search, headers=auth, json=drafts))
+save("search-submitted", http.post(search, headers=auth, json=with_my_response("submitted")))
 save("metrics", http.get(f"{URL}/me/datasets/{ds['id']}/metrics", headers=auth))
 save("progress", http.get(f"{URL}/datasets/{ds['id']}/progress", headers=auth))
 save("users-progress", http.get(f"{URL}/datasets/{ds['id']}/users/progress", headers=auth))

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)  # the tests import queries.py
 
 
 def free_port() -> int:

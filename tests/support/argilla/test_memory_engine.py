@@ -3,16 +3,7 @@ checked through the real REST API and read back with the official SDK."""
 
 import argilla as rg
 import httpx
-
-PENDING = {
-    "query": {},
-    "filters": {
-        "and": [
-            {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["pending"]},
-            {"type": "terms", "scope": {"entity": "record", "property": "status"}, "values": ["pending"]},
-        ]
-    },
-}
+from queries import PENDING, with_my_response
 
 
 def sign_in(argilla, username):
@@ -69,8 +60,7 @@ def test_drafts_and_discards_count_in_my_metrics_and_are_found_by_status(argilla
     metrics = httpx.get(f"{argilla['api']}/me/datasets/{argilla['all-questions']}/metrics", headers=ann2).json()
     assert metrics["responses"] == {"total": 5, "submitted": 0, "discarded": 1, "draft": 1, "pending": 3}
     url = f"{argilla['api']}/me/datasets/{argilla['all-questions']}/records/search?include=responses"
-    drafts = httpx.post(url, headers=ann2, json={"query": {}, "filters": {"and": [
-        {"type": "terms", "scope": {"entity": "response", "property": "status"}, "values": ["draft"]}]}}).json()
+    drafts = httpx.post(url, headers=ann2, json=with_my_response("draft")).json()
     assert [i["record"]["id"] for i in drafts["items"]] == [queue[0]["record"]["id"]]
     assert drafts["items"][0]["record"]["responses"][0]["status"] == "draft"
 
