@@ -1,0 +1,388 @@
+"""A small in-memory Hugging Face Hub for tests: the dataset-repo endpoints Together uses, and the dataset
+viewer's `/rows`. No Hub server is open source, so this one is held honest by `test_fake_hub.py`, in which the
+official `huggingface_hub` client drives it.
+
+Usage: python fake_hub.py PORT   (binds 127.0.0.1 only)
+
+Tokens (Authorization: Bearer …):
+  hf_lead   user "lead", member of the organisation "mpep" (may write to mpep/* and lead/*)
+  hf_ann    user "ann", member of nothing (may read public repos and open pull requests)
+"""
+
+import base64
+import hashlib
+import itertools
+import json
+import sys
+import time
+from typing import Dict, List, Optional
+from urllib.parse import unquote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse
+
+USERS = {
+    "hf_lead": {"name": "lead", "fullname": "Language Lead", "orgs": ["mpep"]},
+    "hf_ann": {"name": "ann", "fullname": "Ann Contributor", "orgs": []},
+}
+STALE_PARENT = "The branch was updated since you opened this page. Please refresh and try again."
+_counter = itertools.count(1)
+
+
+class Repo:
+    def __init__(self, repo_id: str, private: bool):
+        self.id = repo_id
+        self.private = private
+        self.commits: Dict[str, dict] = {}
+        self.refs: Dict[str, str] = {}
+        self.next_pr = 1
+        self.pr_authors: Dict[str, str] = {}
+        self.commit("main", "Initial commit", {}, author="hub")
+
+    def commit(self, ref: str, title: str, files: Dict[str, bytes], author: str) -> str:
+        parent = self.refs.get(ref)
+        oid = hashlib.sha1(f"{self.id}:{ref}:{next(_counter)}:{time.time()}".encode()).hexdigest()
+        self.commits[oid] = {"files": files, "parent": parent, "title": title, "author": author, "date": time.time()}
+        self.refs[ref] = oid
+        return oid
+
+    def files_at(self, revision: str) -> Optional[Dict[str, bytes]]:
+        oid = self.resolve(revision)
+        return None if oid is None else self.commits[oid]["files"]
+
+    def resolve(self, revision: str) -> Optional[str]:
+        revision = unquote(revision)
+        if revision in self.refs:
+            return self.refs[revision]
+        matches = [oid for oid in self.commits if oid.startswith(revision)] if len(revision) >= 7 else []
+        return matches[0] if len(matches) == 1 else None
+
+
+REPOS: Dict[str, Repo] = {}
+app = FastAPI()
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=["*"],
+    allow_methods=["*"],
+    allow_headers=["*"],
+    expose_headers=["X-Repo-Commit", "X-Error-Code", "X-Error-Message", "X-Request-Id", "ETag", "X-Linked-Etag",
+                    "X-Linked-Size", "Content-Range", "Content-Length"],
+)
+
+
+def error(status: int, message: str, code: Optional[str] = None) -> JSONResponse:
+    headers = {"X-Error-Message": message}
+    if code:
+        headers["X-Error-Code"] = code
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def user_of(request: Request) -> Optional[dict]:
+    auth = request.headers.get("authorization", "")
+    token = auth[7:] if auth.lower().startswith("bearer ") else None
+    return USERS.get(token) if token else None
+
+
+def may_write(user: Optional[dict], repo_id: str) -> bool:
+    namespace = repo_id.split("/")[0]
+    return user is not None and (namespace == user["name"] or namespace in user["orgs"])
+
+
+def may_read(user: Optional[dict], repo: Repo) -> bool:
+    return not repo.private or may_write(user, repo.id)
+
+
+def find(request: Request, namespace: str, name: str):
+    repo = REPOS.get(f"{namespace}/{name}")
+    if repo is None or not may_read(user_of(request), repo):
+        # Like the Hub: a private repo of someone else looks missing.
+        return None, error(404 if user_of(request) else 401, "Repository not found", "RepoNotFound")
+    return repo, None
+
+
+def endpoint(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+@app.get("/api/whoami-v2")
+def whoami(request: Request):
+    user = user_of(request)
+    if user is None:
+        return error(401, "Invalid credentials in Authorization header")
+    return {
+        "type": "user",
+        "id": hashlib.md5(user["name"].encode()).hexdigest()[:24],
+        "name": user["name"],
+        "fullname": user["fullname"],
+        "email": None,
+        "emailVerified": False,
+        "canPay": False,
+        "isPro": False,
+        "avatarUrl": f"{endpoint(request)}/avatars/{user['name']}.svg",
+        "orgs": [{"type": "org", "name": org, "fullname": org.upper()} for org in user["orgs"]],
+        "auth": {"type": "access_token", "accessToken": {"displayName": "test", "role": "write"}},
+    }
+
+
+@app.post("/api/repos/create")
+async def create_repo(request: Request):
+    user = user_of(request)
+    if user is None:
+        return error(401, "Invalid credentials in Authorization header")
+    body = await request.json()
+    if body.get("type", "model") != "dataset":
+        return error(400, "This fake Hub only hosts dataset repos")
+    repo_id = f"{body.get('organization') or user['name']}/{body['name']}"
+    if not may_write(user, repo_id):
+        return error(403, "You don't have the rights to create a dataset under this namespace")
+    if repo_id in REPOS:
+        return JSONResponse({"error": "You already created this dataset repo", "url": f"{endpoint(request)}/datasets/{repo_id}"}, status_code=409)
+    private = bool(body.get("private")) or body.get("visibility") in ("private", "protected")
+    REPOS[repo_id] = Repo(repo_id, private)
+    return {"url": f"{endpoint(request)}/datasets/{repo_id}", "name": repo_id, "id": hashlib.md5(repo_id.encode()).hexdigest()[:24]}
+
+
+def repo_info(request: Request, repo: Repo, revision: str):
+    files = repo.files_at(revision)
+    if files is None:
+        return error(404, f"Invalid rev id: {revision}", "RevisionNotFound")
+    oid = repo.resolve(revision)
+    return {
+        "_id": hashlib.md5(repo.id.encode()).hexdigest()[:24],
+        "id": repo.id,
+        "author": repo.id.split("/")[0],
+        "sha": oid,
+        "private": repo.private,
+        "gated": False,
+        "disabled": False,
+        "downloads": 0,
+        "likes": 0,
+        "tags": [],
+        "lastModified": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(repo.commits[oid]["date"])),
+        "siblings": [{"rfilename": path} for path in sorted(files)],
+    }
+
+
+@app.get("/api/datasets/{namespace}/{name}")
+def dataset_info(request: Request, namespace: str, name: str):
+    repo, failure = find(request, namespace, name)
+    return failure or repo_info(request, repo, "main")
+
+
+@app.get("/api/datasets/{namespace}/{name}/revision/{revision:path}")
+def dataset_revision(request: Request, namespace: str, name: str, revision: str):
+    repo, failure = find(request, namespace, name)
+    return failure or repo_info(request, repo, revision)
+
+
+@app.post("/api/datasets/{namespace}/{name}/preupload/{revision:path}")
+async def preupload(request: Request, namespace: str, name: str, revision: str):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    body = await request.json()
+    # Small text files only: everything is committed inline ("regular"), never through LFS.
+    files = [{"path": f["path"], "uploadMode": "regular", "shouldIgnore": False} for f in body.get("files", [])]
+    return {"files": files, "commitOid": repo.resolve(revision)}
+
+
+def _decode_content(value: dict) -> bytes:
+    if value.get("encoding") == "base64":
+        return base64.b64decode(value["content"])
+    return value["content"].encode()
+
+
+@app.post("/api/datasets/{namespace}/{name}/commit/{revision:path}")
+async def commit(request: Request, namespace: str, name: str, revision: str):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    user = user_of(request)
+    if user is None:
+        return error(401, "Invalid credentials in Authorization header")
+    create_pr = request.query_params.get("create_pr") in ("1", "true", "True")
+    revision = unquote(revision)
+    if not create_pr and not may_write(user, repo.id):
+        if not revision.startswith("refs/pr/"):
+            return error(403, "You don't have the rights to commit to this repository; open a pull request instead")
+        if repo.pr_authors.get(revision) != user["name"]:
+            return error(403, "Only the author of a pull request and the repository's owners may push to it")
+    lines = [json.loads(line) for line in (await request.body()).decode().splitlines() if line.strip()]
+    if not lines or lines[0].get("key") != "header":
+        return error(400, "The first line must be the commit header")
+    header = lines[0]["value"]
+    target = revision
+    if create_pr:
+        if revision not in ("main",):
+            return error(400, "Pull requests are opened against main")
+        target = f"refs/pr/{repo.next_pr}"
+        repo.next_pr += 1
+        repo.refs[target] = repo.refs["main"]
+        repo.pr_authors[target] = user["name"]
+    head = repo.refs.get(target)
+    if head is None:
+        return error(404, f"Invalid rev id: {revision}", "RevisionNotFound")
+    parent = header.get("parentCommit")
+    if parent and not head.startswith(parent):
+        if create_pr:
+            del repo.refs[target]
+            del repo.pr_authors[target]
+            repo.next_pr -= 1
+        return error(412, STALE_PARENT)
+    files = dict(repo.commits[head]["files"])
+    for line in lines[1:]:
+        key, value = line.get("key"), line.get("value", {})
+        if key == "file":
+            files[value["path"]] = _decode_content(value)
+        elif key == "deletedFile":
+            files.pop(value["path"], None)
+        elif key == "deletedFolder":
+            prefix = value["path"].rstrip("/") + "/"
+            files = {p: c for p, c in files.items() if not p.startswith(prefix)}
+        elif key == "lfsFile":
+            return error(400, "This fake Hub does not store LFS files: keep contributions small")
+        else:
+            return error(400, f"Unknown commit operation {key!r}")
+    oid = repo.commit(target, header.get("summary", ""), files, author=user["name"])
+    answer = {"success": True, "commitOid": oid, "commitUrl": f"{endpoint(request)}/datasets/{repo.id}/commit/{oid}", "hookOutput": ""}
+    if create_pr:
+        answer["pullRequestUrl"] = f"{endpoint(request)}/datasets/{repo.id}/discussions/{target.rsplit('/', 1)[1]}"
+    return answer
+
+
+def split_revision(revision: str, path: str):
+    """The web server decodes `refs%2Fpr%2F1` into path segments: put the revision back together."""
+    if revision == "refs" and path.count("/") >= 1:
+        kind, number, *rest = path.split("/")
+        return f"refs/{kind}/{number}", "/".join(rest)
+    return revision, path
+
+
+def _tree_entries(files: Dict[str, bytes], path: str, recursive: bool) -> List[dict]:
+    prefix = path.strip("/") + "/" if path.strip("/") else ""
+    entries, folders = [], set()
+    for file_path in sorted(files):
+        if not file_path.startswith(prefix):
+            continue
+        rest = file_path[len(prefix):]
+        if "/" in rest and not recursive:
+            folders.add(prefix + rest.split("/")[0])
+            continue
+        if recursive:
+            parts = rest.split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                folders.add(prefix + "/".join(parts[:i]))
+        content = files[file_path]
+        entries.append({"type": "file", "oid": hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest(), "size": len(content), "path": file_path})
+    return [{"type": "directory", "oid": hashlib.sha1(f.encode()).hexdigest(), "size": 0, "path": f} for f in sorted(folders)] + entries
+
+
+@app.get("/api/datasets/{namespace}/{name}/tree/{revision}")
+@app.get("/api/datasets/{namespace}/{name}/tree/{revision}/{path:path}")
+def tree(request: Request, namespace: str, name: str, revision: str, path: str = ""):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    revision, path = split_revision(revision, path)
+    files = repo.files_at(revision)
+    if files is None:
+        return error(404, f"Invalid rev id: {revision}", "RevisionNotFound")
+    recursive = request.query_params.get("recursive") in ("1", "true", "True")
+    entries = _tree_entries(files, path, recursive)
+    if path and not entries:
+        return error(404, f"{path} does not exist on {revision}", "EntryNotFound")
+    return entries
+
+
+@app.post("/api/datasets/{namespace}/{name}/paths-info/{revision:path}")
+async def paths_info(request: Request, namespace: str, name: str, revision: str):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    files = repo.files_at(revision) or {}
+    form = await request.form() if "form" in request.headers.get("content-type", "") else None
+    paths = form.getlist("paths") if form is not None else (await request.json()).get("paths", [])
+    entries = _tree_entries(files, "", True)
+    return [e for e in entries if e["path"] in paths]
+
+
+@app.api_route("/datasets/{namespace}/{name}/resolve/{revision}/{path:path}", methods=["GET", "HEAD"])
+def resolve(request: Request, namespace: str, name: str, revision: str, path: str):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    revision, path = split_revision(revision, path)
+    oid = repo.resolve(revision)
+    if oid is None:
+        return error(404, f"Invalid rev id: {revision}", "RevisionNotFound")
+    content = repo.commits[oid]["files"].get(path)
+    if content is None:
+        response = error(404, f"{path} does not exist on {revision}", "EntryNotFound")
+        response.headers["X-Repo-Commit"] = oid
+        return response
+    etag = '"' + hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest() + '"'
+    headers = {"X-Repo-Commit": oid, "ETag": etag, "Accept-Ranges": "bytes", "Content-Type": "application/octet-stream"}
+    range_header = request.headers.get("range", "")
+    if range_header.startswith("bytes="):
+        start_text, _, end_text = range_header[6:].partition("-")
+        start = int(start_text or 0)
+        end = min(int(end_text) if end_text else len(content) - 1, len(content) - 1)
+        headers["Content-Range"] = f"bytes {start}-{end}/{len(content)}"
+        return Response(content[start : end + 1] if request.method == "GET" else b"", status_code=206, headers=headers)
+    headers["Content-Length"] = str(len(content))
+    if request.method == "HEAD":
+        return Response(status_code=200, headers=headers)
+    return Response(content, status_code=200, headers=headers)
+
+
+# The dataset viewer (datasets-server), served under /viewer: rows of the JSONL files of a split.
+def _rows(repo: Repo, split: str) -> List[dict]:
+    files = repo.files_at("main") or {}
+    rows = []
+    for path in sorted(files):
+        if path.endswith(".jsonl") and (f"/{split}" in f"/{path}" or path.startswith(f"data/{split}")):
+            rows.extend(json.loads(line) for line in files[path].decode().splitlines() if line.strip())
+    return rows
+
+
+@app.get("/viewer/is-valid")
+def viewer_is_valid(request: Request, dataset: str):
+    ok = dataset in REPOS and may_read(user_of(request), REPOS[dataset])
+    return {"viewer": ok, "preview": ok, "search": False, "filter": False, "statistics": False}
+
+
+@app.get("/viewer/splits")
+def viewer_splits(request: Request, dataset: str):
+    repo = REPOS.get(dataset)
+    if repo is None or not may_read(user_of(request), repo):
+        return JSONResponse({"error": "The dataset does not exist, or is not accessible without authentication"}, status_code=404, headers={"X-Error-Code": "ExternalAuthenticatedError"})
+    splits = sorted({p.split("/")[1].split(".")[0].split("-")[0] for p in repo.files_at("main") or {} if p.startswith("data/") and p.endswith(".jsonl")})
+    return {"splits": [{"dataset": dataset, "config": "default", "split": s} for s in splits], "pending": [], "failed": []}
+
+
+@app.get("/viewer/rows")
+def viewer_rows(request: Request, dataset: str, config: str = "default", split: str = "train", offset: int = 0, length: int = 100):
+    if length > 100:
+        return JSONResponse({"error": "Parameter 'length' must not be greater than 100"}, status_code=422, headers={"X-Error-Code": "InvalidParameter"})
+    if offset < 0 or length < 0:
+        return JSONResponse({"error": "Parameter 'offset' must be positive"}, status_code=422, headers={"X-Error-Code": "InvalidParameter"})
+    repo = REPOS.get(dataset)
+    if repo is None or not may_read(user_of(request), repo):
+        return JSONResponse({"error": "The dataset does not exist, or is not accessible without authentication"}, status_code=404, headers={"X-Error-Code": "ExternalAuthenticatedError"})
+    rows = _rows(repo, split)
+    names = sorted({k for row in rows for k in row})
+    features = [{"feature_idx": i, "name": n, "type": {"dtype": "string", "_type": "Value"}} for i, n in enumerate(names)]
+    page = [{"row_idx": offset + i, "row": row, "truncated_cells": []} for i, row in enumerate(rows[offset : offset + length])]
+    return {"features": features, "rows": page, "num_rows_total": len(rows), "num_rows_per_page": 100, "partial": False}
+
+
+@app.get("/health")
+def health():
+    return PlainTextResponse("ok")
+
+
+if __name__ == "__main__":
+    import uvicorn
+
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")

@@ -1,0 +1,151 @@
+"""The official huggingface_hub client against the fake Hub: if the client is satisfied, the fake speaks the
+Hub's protocol for everything Together does with dataset repos."""
+
+import os
+
+os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi, hf_hub_download  # noqa: E402
+from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError  # noqa: E402
+
+
+@pytest.fixture
+def lead(hub):
+    return HfApi(endpoint=hub, token="hf_lead")
+
+
+@pytest.fixture
+def ann(hub):
+    return HfApi(endpoint=hub, token="hf_ann")
+
+
+def test_whoami_names_the_user_and_their_organisations(lead):
+    me = lead.whoami()
+    assert me["name"] == "lead"
+    assert [o["name"] for o in me["orgs"]] == ["mpep"]
+
+
+def test_a_bad_token_is_refused(hub):
+    with pytest.raises(HfHubHTTPError) as raised:
+        HfApi(endpoint=hub, token="hf_nobody").whoami()
+    assert raised.value.response.status_code == 401
+
+
+def test_a_dataset_repo_is_created_once(lead):
+    url = lead.create_repo("mpep/tasks-create", repo_type="dataset")
+    assert url.repo_id == "mpep/tasks-create"
+    with pytest.raises(HfHubHTTPError) as raised:
+        lead.create_repo("mpep/tasks-create", repo_type="dataset")
+    assert raised.value.response.status_code == 409
+    assert lead.create_repo("mpep/tasks-create", repo_type="dataset", exist_ok=True).repo_id == "mpep/tasks-create"
+    assert lead.repo_exists("mpep/tasks-create", repo_type="dataset")
+
+
+def test_files_are_uploaded_listed_and_downloaded_byte_for_byte(lead, hub, tmp_path):
+    repo = lead.create_repo("mpep/tasks-files", repo_type="dataset").repo_id
+    rows = '{"prompt": "Hola"}\n{"prompt": "مرحبا"}\n'.encode()
+    info = lead.create_commit(
+        repo,
+        [
+            CommitOperationAdd("data/train.jsonl", rows),
+            CommitOperationAdd("together.json", b'{"questions": []}'),
+        ],
+        commit_message="Add the task",
+        repo_type="dataset",
+    )
+    assert info.commit_url.startswith(f"{hub}/datasets/{repo}/commit/")
+    assert sorted(lead.list_repo_files(repo, repo_type="dataset")) == ["data/train.jsonl", "together.json"]
+    tree = {e.path: e for e in lead.list_repo_tree(repo, repo_type="dataset", recursive=True)}
+    assert tree["data/train.jsonl"].size == len(rows)
+    assert "data" in tree
+    path = hf_hub_download(repo, "data/train.jsonl", repo_type="dataset", endpoint=hub, token="hf_lead", cache_dir=tmp_path)
+    assert open(path, "rb").read() == rows
+    assert lead.dataset_info(repo).sha == info.oid
+
+
+def test_a_missing_file_is_entry_not_found(lead, hub, tmp_path):
+    repo = lead.create_repo("mpep/tasks-missing", repo_type="dataset").repo_id
+    with pytest.raises(EntryNotFoundError):
+        hf_hub_download(repo, "nope.json", repo_type="dataset", endpoint=hub, token="hf_lead", cache_dir=tmp_path)
+
+
+def test_a_commit_on_a_stale_parent_is_refused_with_412(lead):
+    repo = lead.create_repo("mpep/tasks-stale", repo_type="dataset").repo_id
+    first = lead.create_commit(repo, [CommitOperationAdd("a.jsonl", b"1\n")], commit_message="a", repo_type="dataset")
+    lead.create_commit(repo, [CommitOperationAdd("b.jsonl", b"2\n")], commit_message="b", repo_type="dataset")
+    with pytest.raises(HfHubHTTPError) as raised:
+        lead.create_commit(
+            repo, [CommitOperationAdd("c.jsonl", b"3\n")], commit_message="c", repo_type="dataset", parent_commit=first.oid
+        )
+    assert raised.value.response.status_code == 412
+    assert "c.jsonl" not in lead.list_repo_files(repo, repo_type="dataset")
+    head = lead.dataset_info(repo).sha
+    lead.create_commit(repo, [CommitOperationAdd("c.jsonl", b"3\n")], commit_message="c", repo_type="dataset", parent_commit=head)
+    assert "c.jsonl" in lead.list_repo_files(repo, repo_type="dataset")
+
+
+def test_deletions_are_committed(lead):
+    repo = lead.create_repo("mpep/tasks-delete", repo_type="dataset").repo_id
+    lead.create_commit(repo, [CommitOperationAdd("x/a.jsonl", b"1\n"), CommitOperationAdd("b.jsonl", b"2\n")], commit_message="add", repo_type="dataset")
+    lead.create_commit(repo, [CommitOperationDelete("b.jsonl")], commit_message="delete", repo_type="dataset")
+    assert lead.list_repo_files(repo, repo_type="dataset") == ["x/a.jsonl"]
+
+
+def test_an_outside_contributor_opens_a_pull_request_instead_of_writing(lead, ann, tmp_path):
+    repo = lead.create_repo("mpep/responses", repo_type="dataset").repo_id
+    with pytest.raises(HfHubHTTPError) as raised:
+        ann.create_commit(repo, [CommitOperationAdd("responses/ann.jsonl", b"{}\n")], commit_message="x", repo_type="dataset")
+    assert raised.value.response.status_code == 403
+    pr = ann.create_commit(
+        repo, [CommitOperationAdd("responses/ann.jsonl", b'{"r": 1}\n')], commit_message="Responses by ann", repo_type="dataset", create_pr=True
+    )
+    assert pr.pr_num == 1 and pr.pr_revision == "refs/pr/1"
+    assert "responses/ann.jsonl" in ann.list_repo_files(repo, repo_type="dataset", revision="refs/pr/1")
+    assert "responses/ann.jsonl" not in ann.list_repo_files(repo, repo_type="dataset")
+    path = hf_hub_download(repo, "responses/ann.jsonl", repo_type="dataset", revision="refs/pr/1", endpoint=ann.endpoint, token="hf_ann", cache_dir=tmp_path)
+    assert open(path, "rb").read() == b'{"r": 1}\n'
+    second = ann.create_commit(repo, [CommitOperationAdd("responses/ann2.jsonl", b"{}\n")], commit_message="more", repo_type="dataset", create_pr=True)
+    assert second.pr_num == 2
+
+
+def test_a_pull_request_on_a_stale_parent_is_refused_too(lead, ann):
+    repo = lead.create_repo("mpep/responses-stale", repo_type="dataset").repo_id
+    old = lead.dataset_info(repo).sha
+    lead.create_commit(repo, [CommitOperationAdd("a.jsonl", b"1\n")], commit_message="a", repo_type="dataset")
+    with pytest.raises(HfHubHTTPError) as raised:
+        ann.create_commit(repo, [CommitOperationAdd("b.jsonl", b"2\n")], commit_message="b", repo_type="dataset", create_pr=True, parent_commit=old)
+    assert raised.value.response.status_code == 412
+
+
+def test_a_private_repo_of_someone_else_looks_missing(lead, ann):
+    repo = lead.create_repo("mpep/private-tasks", repo_type="dataset", private=True).repo_id
+    with pytest.raises(RepositoryNotFoundError):
+        ann.dataset_info(repo)
+
+
+def test_the_viewer_pages_rows_at_most_100_at_a_time(lead, hub):
+    repo = lead.create_repo("mpep/rows", repo_type="dataset").repo_id
+    rows = "".join(f'{{"prompt": "p{i}"}}\n' for i in range(150)).encode()
+    lead.create_commit(repo, [CommitOperationAdd("data/train.jsonl", rows)], commit_message="rows", repo_type="dataset")
+    page = httpx.get(f"{hub}/viewer/rows", params={"dataset": repo, "config": "default", "split": "train", "offset": 100, "length": 100}).json()
+    assert page["num_rows_total"] == 150
+    assert [r["row"]["prompt"] for r in page["rows"]][:2] == ["p100", "p101"] and len(page["rows"]) == 50
+    too_long = httpx.get(f"{hub}/viewer/rows", params={"dataset": repo, "split": "train", "length": 101})
+    assert too_long.status_code == 422 and too_long.headers["X-Error-Code"] == "InvalidParameter"
+    assert httpx.get(f"{hub}/viewer/splits", params={"dataset": repo}).json()["splits"][0]["split"] == "train"
+
+
+def test_browsers_may_call_it_from_another_origin(lead, hub):
+    repo = lead.create_repo("mpep/cors", repo_type="dataset").repo_id
+    preflight = httpx.options(
+        f"{hub}/api/datasets/{repo}/commit/main",
+        headers={"Origin": "http://127.0.0.1:4173", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "authorization,content-type"},
+    )
+    assert preflight.status_code == 200
+    assert preflight.headers["access-control-allow-origin"] in ("*", "http://127.0.0.1:4173")
+    read = httpx.get(f"{hub}/datasets/{repo}/resolve/main/missing.json", headers={"Origin": "http://127.0.0.1:4173"})
+    assert read.status_code == 404 and "X-Error-Code" in read.headers["access-control-expose-headers"]
