@@ -5,6 +5,7 @@ use crate::backend::Backend;
 use crate::components::DeliveryStatus;
 use crate::context::{provide_app, use_app, AppContext};
 use crate::http::{HttpRequest, Transport};
+use crate::i18n::{apply_to_document, initial_locale, load_texts, remember_locale, Locale, Msg, Texts};
 use crate::json;
 use crate::pages::{AnnotatePage, DashboardPage, SignInPage, TasksPage};
 use crate::storage::LocalStore;
@@ -12,6 +13,7 @@ use crate::sync::now_ms;
 use leptos::prelude::*;
 use std::rc::Rc;
 use together_core::config::AppConfig;
+use together_core::i18n::I18n;
 use together_core::route::Route;
 
 pub const STORAGE_PREFIX: &str = "together:";
@@ -49,21 +51,55 @@ pub struct Boot {
     pub config: AppConfig,
     pub problem: Option<String>,
     pub demo_tasks: Result<String, String>,
+    /// The interface texts in the contributor's language (English if they could not be loaded).
+    pub i18n: I18n,
 }
 
 pub async fn boot(transport: &dyn Transport) -> Boot {
     let (config, problem) = load_config(transport).await;
     let demo_tasks = load_demo_tasks(transport).await;
-    Boot { config, problem, demo_tasks }
+    let i18n = load_texts(transport, initial_locale(&LocalStore::new(STORAGE_PREFIX))).await.unwrap_or_default();
+    Boot { config, problem, demo_tasks, i18n }
 }
 
 /// The whole app, once booted.
 pub fn app(boot: Boot) -> impl IntoView {
-    let Boot { config, problem, demo_tasks } = boot;
+    let Boot { config, problem, demo_tasks, i18n } = boot;
     let storage = LocalStore::new(STORAGE_PREFIX);
     match demo_tasks.and_then(|json| DemoBackend::from_json(&json, &config, storage.clone(), now_ms())) {
         Ok(backend) => {
-            view! { <Shell backend=Rc::new(backend) storage=storage config=config problem=problem/> }.into_any()
+            let backend = StoredValue::new_local(Rc::new(backend) as Rc<dyn Backend>);
+            let texts = RwSignal::new(i18n);
+            let choose = {
+                let storage = storage.clone();
+                Callback::new(move |chosen: Locale| {
+                    let storage = storage.clone();
+                    leptos::task::spawn_local(async move {
+                        // A language that cannot be loaded (offline) leaves the interface as it is.
+                        if let Ok(loaded) = load_texts(&crate::http::FetchTransport, chosen).await {
+                            remember_locale(&storage, chosen);
+                            texts.set(loaded);
+                        }
+                    });
+                })
+            };
+            // A new language re-mounts the shell: every text is then plain, not a reactive closure, which
+            // keeps the Wasm small; the state it shows is all persisted or in the URL.
+            (move || {
+                let current = texts.get();
+                apply_to_document(current.locale());
+                view! {
+                    <Shell
+                        backend=backend.get_value()
+                        storage=storage.clone()
+                        config=config.clone()
+                        problem=problem.clone()
+                        i18n=current
+                        on_locale=choose
+                    />
+                }
+            })
+            .into_any()
         }
         Err(message) => {
             view! { <main class="page"><p class="panel error" role="alert">{message}</p></main> }.into_any()
@@ -82,9 +118,17 @@ pub fn Shell(
     storage: LocalStore,
     config: AppConfig,
     problem: Option<String>,
+    /// The interface texts (English by default).
+    #[prop(optional)]
+    i18n: I18n,
+    /// Offer a language picker that calls this with the chosen language.
+    #[prop(optional)]
+    on_locale: Option<Callback<Locale>>,
 ) -> impl IntoView {
     let title = config.title.clone().unwrap_or_else(|| "Together".to_owned());
-    let footer = backend.label();
+    let locale = Texts::new(i18n);
+    let footer = locale.text(backend.label());
+    provide_context(locale);
     provide_app(AppContext::new(backend, storage, config));
     let app = use_app();
     let route = RwSignal::new(Route::parse(&current_hash()));
@@ -95,11 +139,11 @@ pub fn Shell(
         let title = title.clone();
         Effect::new(move || {
             let page = match route.get() {
-                Route::Tasks => "Tasks".to_owned(),
-                Route::SignIn { .. } => "Sign in".to_owned(),
-                Route::Annotate { task, .. } => format!("Annotate {task}"),
-                Route::Dashboard { task } => format!("Dashboard {task}"),
-                Route::NotFound(_) => "Not found".to_owned(),
+                Route::Tasks => locale.text(Msg::Tasks).to_owned(),
+                Route::SignIn { .. } => locale.text(Msg::SignIn).to_owned(),
+                Route::Annotate { task, .. } => locale.fill(Msg::AnnotateTitle, &[&task]),
+                Route::Dashboard { task } => locale.fill(Msg::DashboardTitleShort, &[&task]),
+                Route::NotFound(_) => locale.text(Msg::PageNotFound).to_owned(),
             };
             document().set_title(&format!("{page} · {title}"));
         });
@@ -119,9 +163,9 @@ pub fn Shell(
             Route::Dashboard { task } => view! { <DashboardPage task_id=task/> }.into_any(),
             Route::NotFound(hash) => view! {
                 <section class="page">
-                    <h1>"Page not found"</h1>
-                    <p>{format!("Nothing lives at {hash}.")}</p>
-                    <a class="button primary" href="#/">"Go to the tasks"</a>
+                    <h1>{locale.text(Msg::PageNotFound)}</h1>
+                    <p>{locale.fill(Msg::NothingLivesAt, &[&hash])}</p>
+                    <a class="button primary" href="#/">{locale.text(Msg::GoToTasks)}</a>
                 </section>
             }
             .into_any(),
@@ -130,11 +174,14 @@ pub fn Shell(
 
     let account = move || match app.user.get() {
         Some(name) => view! {
-            <span class="user" title="Signed in">{name}</span>
-            <button type="button" class="link" on:click=move |_| app.sign_out()>"Sign out"</button>
+            <span class="user" title=locale.text(Msg::SignedIn)>{name}</span>
+            <button type="button" class="link" on:click=move |_| app.sign_out()>{locale.text(Msg::SignOut)}</button>
         }
         .into_any(),
-        None => view! { <a class="button small" href=Route::SignIn { next: None }.to_hash()>"Sign in"</a> }.into_any(),
+        None => {
+            view! { <a class="button small" href=Route::SignIn { next: None }.to_hash()>{locale.text(Msg::SignIn)}</a> }
+                .into_any()
+        }
     };
 
     view! {
@@ -143,14 +190,37 @@ pub fn Shell(
             if let Some(main) = document().get_element_by_id("main") {
                 main.scroll_into_view();
             }
-        }>"Skip to content"</a>
+        }>{locale.text(Msg::SkipToContent)}</a>
         <header class="app-header">
             <a class="brand" href="#/">{title}</a>
-            <nav aria-label="Account">{account}</nav>
+            <nav aria-label=locale.text(Msg::Account)>
+                {on_locale.map(|choose| view! { <LanguagePicker texts=locale choose=choose/> })}
+                {account}
+            </nav>
         </header>
         <DeliveryStatus/>
         {problem.map(|p| view! { <p class="panel warning" role="alert">{p}</p> })}
         <main id="main" tabindex="-1">{page}</main>
         <footer class="app-footer">{footer}</footer>
+    }
+}
+
+/// A labelled list of the interface languages, each named in itself.
+#[component]
+fn LanguagePicker(texts: Texts, choose: Callback<Locale>) -> impl IntoView {
+    let current = texts.locale();
+    let options = Locale::ALL
+        .into_iter()
+        .map(|l| view! { <option value=l.code() lang=l.code() selected=l == current>{l.native_name()}</option> })
+        .collect_view();
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{texts.text(Msg::Language)}</span>
+            <select on:change=move |ev| {
+                if let Some(chosen) = Locale::from_code(&event_target_value(&ev)) {
+                    choose.run(chosen);
+                }
+            }>{options}</select>
+        </label>
     }
 }

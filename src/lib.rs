@@ -7,6 +7,7 @@ pub mod backend;
 pub mod components;
 pub mod context;
 pub mod http;
+pub mod i18n;
 pub mod json;
 pub mod pages;
 pub mod storage;

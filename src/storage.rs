@@ -1,7 +1,26 @@
 //! `localStorage`, namespaced. Every read and write can fail (private mode, a full quota, storage blocked in
 //! a third-party frame): failures are returned, never unwrapped.
 
+use crate::i18n::{Msg, Texts};
 use web_sys::Storage;
+
+/// Why nothing could be saved on this device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// Private mode, or storage blocked (in a third-party frame, say).
+    Unavailable,
+    /// The quota is used up.
+    Full,
+}
+
+impl StorageError {
+    pub fn message(self, texts: Texts) -> String {
+        texts.text(match self {
+            StorageError::Unavailable => Msg::StorageUnavailable,
+            StorageError::Full => Msg::StorageFull,
+        })
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LocalStore {
@@ -14,20 +33,16 @@ impl LocalStore {
         LocalStore { prefix: prefix.into() }
     }
 
-    fn storage() -> Result<Storage, String> {
-        web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .ok_or_else(|| "This browser does not let Together save anything on this device.".to_owned())
+    fn storage() -> Result<Storage, StorageError> {
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageError::Unavailable)
     }
 
     pub fn get(&self, name: &str) -> Option<String> {
         Self::storage().ok()?.get_item(&format!("{}{name}", self.prefix)).ok().flatten()
     }
 
-    pub fn set(&self, name: &str, value: &str) -> Result<(), String> {
-        Self::storage()?
-            .set_item(&format!("{}{name}", self.prefix), value)
-            .map_err(|_| "This device's storage is full: answers are kept in memory until they are sent.".to_owned())
+    pub fn set(&self, name: &str, value: &str) -> Result<(), StorageError> {
+        Self::storage()?.set_item(&format!("{}{name}", self.prefix), value).map_err(|_| StorageError::Full)
     }
 
     pub fn remove(&self, name: &str) {

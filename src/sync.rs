@@ -2,8 +2,9 @@
 //! the browser comes back online, and stops to ask for a sign-in on a 401 without dropping anything.
 
 use crate::backend::Backend;
+use crate::i18n::{Msg, Texts};
 use crate::json;
-use crate::storage::LocalStore;
+use crate::storage::{LocalStore, StorageError};
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
@@ -11,6 +12,23 @@ use together_core::model::ResponseStatus;
 use together_core::outbox::{Outbox, OutboxOp, SendOutcome};
 
 const OUTBOX_KEY: &str = "outbox-v1";
+
+/// Something wrong with this device's storage, shown to the contributor.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeviceProblem {
+    Storage(StorageError),
+    /// Saved answers could not be read; their text was kept aside under another key.
+    Unreadable(String),
+}
+
+impl DeviceProblem {
+    pub fn message(&self, texts: Texts) -> String {
+        match self {
+            DeviceProblem::Storage(error) => error.message(texts),
+            DeviceProblem::Unreadable(detail) => texts.fill(Msg::SavedAnswersUnreadable, &[detail]),
+        }
+    }
+}
 
 /// One item the backend acknowledged.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +48,7 @@ pub struct Delivery {
     /// The latest acknowledgement; pages watch it to refresh their figures.
     pub delivered: RwSignal<Option<Delivered>>,
     /// A problem with this device's storage, shown to the contributor.
-    pub storage_problem: RwSignal<Option<String>>,
+    pub storage_problem: RwSignal<Option<DeviceProblem>>,
     pub online: RwSignal<bool>,
     flushing: StoredValue<bool>,
 }
@@ -45,13 +63,11 @@ impl Delivery {
         let (outbox, problem) = match saved {
             Some(Ok(outbox)) => (outbox, None),
             Some(Err(error)) => {
-                let message =
-                    format!("Answers saved on this device could not be read ({error}); they were kept aside.");
                 // Keep the unreadable text where a person can still recover it; never overwrite it.
                 if let Some(raw) = storage.get(OUTBOX_KEY) {
                     let _ = storage.set(&format!("{OUTBOX_KEY}-unreadable-{}", now_ms() as u64), &raw);
                 }
-                (Outbox::default(), Some(message))
+                (Outbox::default(), Some(DeviceProblem::Unreadable(error)))
             }
             None => (Outbox::default(), None),
         };
@@ -98,9 +114,9 @@ impl Delivery {
     }
 
     fn persist(self) {
-        let text = self.outbox.with_untracked(json::stringify);
-        let result = text.and_then(|text| self.storage.with_value(|s| s.set(OUTBOX_KEY, &text)));
-        self.storage_problem.try_set(result.err());
+        let Ok(text) = self.outbox.with_untracked(json::stringify) else { return };
+        let result = self.storage.with_value(|s| s.set(OUTBOX_KEY, &text));
+        self.storage_problem.try_set(result.err().map(DeviceProblem::Storage));
     }
 
     /// Send everything that may go now; one loop at a time.

@@ -11,6 +11,7 @@ use together::app::{load_config, Shell};
 use together::backend::{Backend, BackendError, DashboardFigures, LocalFuture, TaskOverview};
 use together::components::{FormAction, Markdown, RecordForm, TextAnswer};
 use together::http::{HttpRequest, HttpResponse, LocalFuture as HttpFuture, Transport, TransportError};
+use together::i18n::Msg;
 use together::storage::LocalStore;
 use together_core::config::AppConfig;
 use together_core::model::*;
@@ -213,8 +214,8 @@ fn ready<T: 'static>(value: T) -> LocalFuture<T> {
 }
 
 impl Backend for StalledBackend {
-    fn label(&self) -> String {
-        "stalled".into()
+    fn label(&self) -> Msg {
+        Msg::FooterDemo
     }
     fn tasks(&self, _: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
         ready(Ok(vec![]))
@@ -226,7 +227,13 @@ impl Backend for StalledBackend {
         ready(Ok(self.records.iter().skip(page.offset).take(page.limit).cloned().collect()))
     }
     fn record(&self, _: String, id: String, _: String) -> LocalFuture<Result<Record, BackendError>> {
-        ready(self.records.iter().find(|r| r.id == id).cloned().ok_or(BackendError::NotFound(id)))
+        ready(
+            self.records
+                .iter()
+                .find(|r| r.id == id)
+                .cloned()
+                .ok_or(BackendError::NotFound { what: Msg::TheRecord, name: id }),
+        )
     }
     fn my_progress(&self, _: String, _: String) -> LocalFuture<Result<MyProgress, BackendError>> {
         ready(Ok(MyProgress { total: self.records.len(), ..Default::default() }))

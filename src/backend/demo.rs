@@ -1,6 +1,7 @@
 //! The demo backend: the bundled tasks, and responses kept in this browser's storage.
 
 use super::{Backend, BackendError, DashboardFigures, LocalFuture, TaskOverview};
+use crate::i18n::Msg;
 use crate::json;
 use crate::storage::LocalStore;
 use std::cell::RefCell;
@@ -51,13 +52,13 @@ impl DemoBackend {
         self.bundle
             .task(task_id)
             .filter(|_| self.visible.iter().any(|v| v == task_id))
-            .ok_or_else(|| BackendError::NotFound(format!("The task “{task_id}”")))
+            .ok_or_else(|| BackendError::NotFound { what: Msg::TheTask, name: task_id.to_owned() })
     }
 
     fn persist(&self) -> Result<(), BackendError> {
         json::stringify(&*self.store.borrow())
-            .and_then(|text| self.storage.set(STORE_KEY, &text))
-            .map_err(BackendError::Offline)
+            .map_err(BackendError::Malformed)
+            .and_then(|text| self.storage.set(STORE_KEY, &text).map_err(BackendError::Storage))
     }
 }
 
@@ -66,8 +67,8 @@ fn ready<T: 'static>(value: T) -> LocalFuture<T> {
 }
 
 impl Backend for DemoBackend {
-    fn label(&self) -> String {
-        "Demo data, saved in this browser".to_owned()
+    fn label(&self) -> Msg {
+        Msg::FooterDemo
     }
 
     fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
@@ -106,7 +107,7 @@ impl Backend for DemoBackend {
             self.store
                 .borrow()
                 .record(demo, &record_id, &user)
-                .ok_or_else(|| BackendError::NotFound(format!("The record “{record_id}”")))
+                .ok_or_else(|| BackendError::NotFound { what: Msg::TheRecord, name: record_id.clone() })
         }))
     }
 

@@ -3,6 +3,9 @@
 pub mod demo;
 
 pub use crate::http::LocalFuture;
+use crate::i18n::{Msg, Texts};
+use crate::storage::StorageError;
+use together_core::i18n::I18n;
 use together_core::model::{Record, Task};
 use together_core::outbox::{OutboxItem, SendOutcome};
 use together_core::queue::PageRequest;
@@ -15,47 +18,50 @@ pub enum BackendError {
     Offline(String),
     /// The credential expired or was revoked.
     Unauthorized,
-    NotFound(String),
+    /// `what` names the kind of thing (`Msg::TheTask`, `Msg::TheRecord`), `name` which one.
+    NotFound { what: Msg, name: String },
+    /// This device could not save the answer.
+    Storage(StorageError),
     /// The server refused the input and said why (422, 400).
     Rejected(String),
     /// The server failed (5xx, 429).
-    Server {
-        status: u16,
-        message: String,
-        request_id: Option<String>,
-    },
+    Server { status: u16, message: String, request_id: Option<String> },
     /// The server answered with something we cannot read (a malformed dataset, say).
     Malformed(String),
 }
 
 impl BackendError {
-    pub fn message(&self) -> String {
+    pub fn message(&self, texts: Texts) -> String {
+        texts.with(|i18n| self.message_in(i18n))
+    }
+
+    pub fn message_in(&self, i18n: &I18n) -> String {
         match self {
-            BackendError::Offline(detail) => {
-                format!("You seem to be offline ({detail}). Your answers are kept on this device.")
+            BackendError::Offline(detail) => i18n.fill(Msg::ErrorOffline, &[detail]),
+            BackendError::Unauthorized => i18n.text(Msg::ErrorSignInExpired),
+            BackendError::NotFound { what, name } => i18n.fill(Msg::ErrorNotFound, &[&i18n.fill(*what, &[name])]),
+            BackendError::Storage(error) => {
+                i18n.text(if *error == StorageError::Full { Msg::StorageFull } else { Msg::StorageUnavailable })
             }
-            BackendError::Unauthorized => {
-                "Your sign-in has expired. Sign in again: nothing you did is lost.".to_owned()
-            }
-            BackendError::NotFound(what) => format!("{what} was not found."),
             BackendError::Rejected(message) => message.clone(),
             BackendError::Server { status, message, request_id } => match request_id {
-                Some(id) => format!("The server failed ({status}): {message} (request {id})"),
-                None => format!("The server failed ({status}): {message}"),
+                Some(id) => i18n.fill(Msg::ErrorServerWithId, &[&status.to_string(), message, id]),
+                None => i18n.fill(Msg::ErrorServer, &[&status.to_string(), message]),
             },
             BackendError::Malformed(message) => message.clone(),
         }
     }
 
-    /// What the outbox does about a failed delivery.
+    /// What the outbox does about a failed delivery. Its messages stay in English, the language of server
+    /// replies, which the status line shows as they are.
     pub fn send_outcome(&self) -> SendOutcome {
         match self {
             BackendError::Unauthorized => SendOutcome::Unauthorized,
             BackendError::Rejected(message) | BackendError::Malformed(message) => {
                 SendOutcome::Rejected(message.clone())
             }
-            BackendError::NotFound(what) => SendOutcome::Rejected(format!("{what} was not found.")),
-            other => SendOutcome::Failed(other.message()),
+            BackendError::NotFound { .. } => SendOutcome::Rejected(self.message_in(&I18n::english())),
+            other => SendOutcome::Failed(other.message_in(&I18n::english())),
         }
     }
 }
@@ -80,7 +86,7 @@ pub struct DashboardFigures {
 
 pub trait Backend {
     /// Shown in the footer, so a contributor knows where answers go.
-    fn label(&self) -> String;
+    fn label(&self) -> Msg;
 
     fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>>;
 

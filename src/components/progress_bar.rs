@@ -1,3 +1,4 @@
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 
 /// A labelled progress bar. `value` of `max`; the text beside it says the same for everyone who cannot see it.
@@ -6,12 +7,15 @@ pub fn ProgressBar(
     #[prop(into)] label: String,
     #[prop(into)] value: Signal<usize>,
     #[prop(into)] max: Signal<usize>,
-    /// What the numbers count ("done", "responses").
-    #[prop(into)]
-    unit: String,
+    /// What the numbers count (`Msg::UnitDone`, `Msg::UnitResponses`).
+    unit: Msg,
 ) -> impl IntoView {
     let percent = move || together_core::numbers::percent(value.get(), max.get());
-    let text = move || format!("{} of {} {unit} ({}%)", value.get(), max.get(), percent());
+    let locale = use_locale();
+    let text = move || {
+        let (value, max, percent) = (value.get().to_string(), max.get().to_string(), percent().to_string());
+        locale.fill(Msg::ProgressText, &[&value, &max, &locale.text(unit), &percent])
+    };
     view! {
         <div class="progress">
             <div
@@ -21,7 +25,7 @@ pub fn ProgressBar(
                 aria-valuemin="0"
                 aria-valuemax=move || max.get().to_string()
                 aria-valuenow=move || value.get().min(max.get()).to_string()
-                aria-valuetext=text.clone()
+                aria-valuetext=text
             >
                 <div class="progress-fill" style:width=move || format!("{}%", percent())></div>
             </div>

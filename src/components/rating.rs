@@ -56,13 +56,13 @@ pub fn RatingQuestion(
     let described_by = description_id.clone();
     view! {
         <fieldset class="question rating" aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()>
-            <legend class="question-title">
+            <legend class="question-title" dir="auto">
                 {question.title.clone()}
                 {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </legend>
-            <p class="question-description" id=description_id>{question.description.clone().unwrap_or_default()}</p>
+            <p class="question-description" id=description_id dir="auto">{question.description.clone().unwrap_or_default()}</p>
             <div class="rating-options">{buttons}</div>
-            <p class="rating-explained" aria-live="polite">{explained}</p>
+            <p class="rating-explained" aria-live="polite" dir="auto">{explained}</p>
             <p class="question-error" role="alert">{move || error.get()}</p>
         </fieldset>
     }

@@ -1,4 +1,5 @@
 use super::{use_annotation_shortcuts, FieldView, RatingQuestion, TextAnswer};
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{AnswerError, AnswerValue, Answers, QuestionKind, Record, Task};
 use together_core::shortcuts::Shortcut;
@@ -19,6 +20,7 @@ pub fn RecordForm(
     answers: RwSignal<Answers>,
     on_action: Callback<FormAction>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let errors = RwSignal::new(Vec::<AnswerError>::new());
     // An answer that changes clears the complaint about it.
     Effect::watch(
@@ -27,7 +29,9 @@ pub fn RecordForm(
         false,
     );
     let error_for = move |question: String| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|x| x.question == question).map(|x| x.message.clone())))
+        Signal::derive(move || {
+            errors.with(|e| e.iter().find(|x| x.question == question).map(|x| locale.with(|i18n| x.message(i18n))))
+        })
     };
 
     let submit = {
@@ -107,7 +111,7 @@ pub fn RecordForm(
     view! {
         <form
             class="record"
-            aria-label="Annotation form"
+            aria-label=locale.text(Msg::AnnotationForm)
             novalidate=true
             on:submit=move |ev| {
                 ev.prevent_default();
@@ -118,13 +122,13 @@ pub fn RecordForm(
             <div class="record-questions">{questions}</div>
             <div class="action-bar">
                 <button type="button" class="secondary discard" on:click=move |_| on_action.run(FormAction::Discard)>
-                    "Discard"
+                    {locale.text(Msg::Discard)}
                 </button>
                 <button type="button" class="secondary draft" aria-keyshortcuts="Control+S Meta+S" on:click=move |_| on_action.run(FormAction::SaveDraft)>
-                    "Save draft"
+                    {locale.text(Msg::SaveDraft)}
                 </button>
                 <button type="submit" class="primary submit" aria-keyshortcuts="Enter">
-                    "Submit"
+                    {locale.text(Msg::Submit)}
                 </button>
             </div>
         </form>

@@ -1,4 +1,5 @@
 use crate::context::use_app;
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::outbox::Problem;
 
@@ -6,28 +7,30 @@ use together_core::outbox::Problem;
 #[component]
 pub fn DeliveryStatus() -> impl IntoView {
     let delivery = use_app().delivery;
+    let locale = use_locale();
     let text = move || {
         let storage = delivery.storage_problem.get();
         let online = delivery.online.get();
         delivery.outbox.with(|o| {
             let waiting = o.len();
-            let plural = if waiting == 1 { "answer" } else { "answers" };
+            let count = waiting.to_string();
+            let one = waiting == 1;
             let rejected = o.rejected().next().and_then(|i| match &i.problem {
                 Some(Problem::Rejected(m)) => Some(m.clone()),
                 _ => None,
             });
             if let Some(problem) = storage {
-                (problem, "warning")
+                (problem.message(locale), "warning")
             } else if o.needs_sign_in() {
-                (format!("Sign in again to send {waiting} {plural}. They are kept on this device."), "warning")
+                (locale.fill(if one { Msg::SignInToSendOne } else { Msg::SignInToSendMany }, &[&count]), "warning")
             } else if let Some(message) = rejected {
-                (format!("An answer was refused: {message}"), "warning")
+                (locale.fill(Msg::AnswerRefused, &[&message]), "warning")
             } else if waiting == 0 {
-                ("All answers saved".to_owned(), "ok")
+                (locale.text(Msg::AllSaved).to_owned(), "ok")
             } else if !online {
-                (format!("Offline: {waiting} {plural} kept on this device, sent when you are back online"), "warning")
+                (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning")
             } else {
-                (format!("Sending {waiting} {plural}…"), "busy")
+                (locale.fill(if one { Msg::SendingOne } else { Msg::SendingMany }, &[&count]), "busy")
             }
         })
     };

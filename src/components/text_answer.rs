@@ -1,3 +1,4 @@
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{AnswerValue, Answers, Question, Suggestion, TextDirection};
 
@@ -19,14 +20,12 @@ pub fn TextAnswer(
         Memo::new(move |_| answers.with(|a| a.text(&name).unwrap_or_default().to_owned()))
     };
     let suggested_text = suggestion.as_ref().and_then(|s| s.value.as_text()).map(str::to_owned);
+    let locale = use_locale();
     let provenance = suggestion.as_ref().map(|s| {
-        let agent = s.agent.clone().unwrap_or_else(|| "a model".to_owned());
+        let agent = s.agent.clone().unwrap_or_else(|| locale.text(Msg::AModel).to_owned());
         match s.score {
-            Some(score) => format!(
-                "Suggested by {agent} (score {}). Edit it or replace it.",
-                together_core::numbers::score_text(score)
-            ),
-            None => format!("Suggested by {agent}. Edit it or replace it."),
+            Some(score) => locale.fill(Msg::SuggestedByScore, &[&agent, &together_core::numbers::score_text(score)]),
+            None => locale.fill(Msg::SuggestedBy, &[&agent]),
         }
     });
     let reset = suggested_text.clone().map(|text| {
@@ -42,7 +41,7 @@ pub fn TextAnswer(
                 disabled=unchanged
                 on:click=move |_| answers.update(|a| a.set(&name, AnswerValue::Text(text.clone())))
             >
-                "Reset to suggestion"
+                {locale.text(Msg::ResetToSuggestion)}
             </button>
         }
     });
@@ -52,11 +51,11 @@ pub fn TextAnswer(
     };
     view! {
         <div class="question text" class:invalid=move || error.get().is_some()>
-            <label class="question-title" for=id.clone()>
+            <label class="question-title" for=id.clone() dir="auto">
                 {question.title.clone()}
                 {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </label>
-            <p class="question-description" id=description_id.clone()>
+            <p class="question-description" id=description_id.clone() dir="auto">
                 {question.description.clone().unwrap_or_default()}
                 {provenance.map(|p| view! { <span class="suggestion-note">" " {p}</span> })}
             </p>

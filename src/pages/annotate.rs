@@ -1,7 +1,8 @@
-use super::{ErrorPanel, Loading};
+use super::{ErrorPanel, Load, Loading};
 use crate::backend::BackendError;
 use crate::components::{FormAction, Markdown, ProgressBar, RecordForm};
 use crate::context::{use_app, AppContext};
+use crate::i18n::{use_locale, Msg};
 use crate::json;
 use crate::sync::now_ms;
 use leptos::prelude::*;
@@ -21,22 +22,11 @@ const TOAST_MS: u64 = 8_000;
 #[component]
 pub fn AnnotatePage(task_id: String, record_id: Option<String>) -> impl IntoView {
     let app = use_app();
-    let task = LocalResource::new({
-        let task_id = task_id.clone();
-        move || app.backend().task(task_id.clone())
-    });
-    view! {
-        <Transition fallback=|| view! { <Loading what="the task"/> }>
-            {move || {
-                let record_id = record_id.clone();
-                Suspend::new(async move {
-                    match task.await {
-                        Ok(task) => view! { <Annotator task=task record_id=record_id/> }.into_any(),
-                        Err(error) => view! { <ErrorPanel error=error retry=Callback::new(move |_| task.refetch())/> }.into_any(),
-                    }
-                })
-            }}
-        </Transition>
+    let task = Load::new(move || app.backend().task(task_id.clone()));
+    move || match task.value.get() {
+        None => view! { <Loading what=Msg::LoadingTask/> }.into_any(),
+        Some(Ok(task)) => view! { <Annotator task=task record_id=record_id.clone()/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorPanel error=error retry=task.retry()/> }.into_any(),
     }
 }
 
@@ -81,6 +71,7 @@ fn starting_answers(app: &AppContext, task: &Task, record: &Record, user: &str) 
 #[component]
 fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
     let app = use_app();
+    let locale = use_locale();
     let user = app.user.get_untracked().unwrap_or_default();
     let queue = RwSignal::new(PendingQueue::new(PAGE_SIZE, LOW_WATER));
     let load_error = RwSignal::new(None::<BackendError>);
@@ -217,13 +208,12 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
             }
             match action {
-                FormAction::Submit => show_toast("Submitted.".to_owned(), None),
-                FormAction::SaveDraft => {
-                    show_toast("Draft saved. It will be first in line next time.".to_owned(), None)
-                }
-                FormAction::Discard => {
-                    show_toast("Discarded.".to_owned(), Some(Undo { record, values: answers.values().clone() }))
-                }
+                FormAction::Submit => show_toast(locale.text(Msg::ToastSubmitted).to_owned(), None),
+                FormAction::SaveDraft => show_toast(locale.text(Msg::ToastDraftSaved).to_owned(), None),
+                FormAction::Discard => show_toast(
+                    locale.text(Msg::ToastDiscarded).to_owned(),
+                    Some(Undo { record, values: answers.values().clone() }),
+                ),
             }
         }
     };
@@ -240,7 +230,11 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 let _ = app.storage.with_value(|s| s.set(&unsaved_key(&task_id, &undo.record.id, &user), &text));
             }
             queue.update(|q| q.show_first(undo.record));
-            toast.set(Some(Toast { message: "Discard undone.".to_owned(), undo: None, id: u64::MAX }));
+            toast.set(Some(Toast {
+                message: locale.text(Msg::ToastDiscardUndone).to_owned(),
+                undo: None,
+                id: u64::MAX,
+            }));
         }
     };
 
@@ -257,15 +251,15 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                     let dashboard = Route::Dashboard { task: task.id.clone() }.to_hash();
                     return view! {
                         <div class="panel done">
-                            <h2>"All done!"</h2>
-                            <p>"You have answered every record that needs you in this task. Thank you!"</p>
-                            <a class="button primary" href=dashboard>"See the dashboard"</a>
-                            <a class="button secondary" href="#/">"Back to tasks"</a>
+                            <h2>{locale.text(Msg::AllDone)}</h2>
+                            <p>{locale.text(Msg::AllDoneText)}</p>
+                            <a class="button primary" href=dashboard>{locale.text(Msg::SeeDashboard)}</a>
+                            <a class="button secondary" href="#/">{locale.text(Msg::BackToTasks)}</a>
                         </div>
                     }
                     .into_any();
                 }
-                return view! { <Loading what="the next record"/> }.into_any();
+                return view! { <Loading what=Msg::LoadingNextRecord/> }.into_any();
             };
             let (answers, restored) = starting_answers(&app, &task, &record, &user);
             let answers = RwSignal::new(answers);
@@ -287,31 +281,32 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 Callback::new(move |action| act(action, record.clone(), answers.get_untracked()))
             };
             let note = match record.mine.as_ref().map(|m| m.status) {
-                _ if restored => Some("Restored what you typed before leaving this page."),
-                Some(ResponseStatus::Draft) => Some("Your saved draft."),
-                Some(ResponseStatus::Submitted) => Some("You submitted this record. You can change your answer."),
-                Some(ResponseStatus::Discarded) => Some("You discarded this record. You can still answer it."),
+                _ if restored => Some(Msg::NoteRestored),
+                Some(ResponseStatus::Draft) => Some(Msg::NoteDraft),
+                Some(ResponseStatus::Submitted) => Some(Msg::NoteSubmitted),
+                Some(ResponseStatus::Discarded) => Some(Msg::NoteDiscarded),
                 None => None,
             };
             view! {
-                {note.map(|n| view! { <p class="record-note" role="note">{n}</p> })}
+                {note.map(|n| view! { <p class="record-note" role="note">{locale.text(n)}</p> })}
                 <RecordForm task=task.clone() record=record answers=answers on_action=on_action/>
             }
             .into_any()
         }
     };
 
-    let progress =
-        move || mine.get().map(|m| view! { <ProgressBar label="My progress" value=m.done() max=m.total unit="done"/> });
+    let progress = move || {
+        mine.get().map(|m| view! { <ProgressBar label=locale.text(Msg::MyProgress) value=m.done() max=m.total unit=Msg::UnitDone/> })
+    };
 
     view! {
         <section class="page annotate">
             <header class="task-header">
-                <h1>{task.title.clone()}</h1>
+                <h1 dir="auto">{task.title.clone()}</h1>
                 {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
                 {progress}
                 <details class="guidelines">
-                    <summary>"Guidelines"</summary>
+                    <summary>{locale.text(Msg::Guidelines)}</summary>
                     <Markdown source=task.guidelines.clone()/>
                 </details>
             </header>
@@ -322,7 +317,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                     view! {
                         <div class="toast">
                             <span>{t.message}</span>
-                            {t.undo.map(|u| view! { <button type="button" class="link" on:click=move |_| undo(u.clone())>"Undo"</button> })}
+                            {t.undo.map(|u| view! { <button type="button" class="link" on:click=move |_| undo(u.clone())>{locale.text(Msg::Undo)}</button> })}
                         </div>
                     }
                 })}

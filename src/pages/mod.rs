@@ -10,21 +10,60 @@ pub use dashboard::DashboardPage;
 pub use sign_in::SignInPage;
 pub use tasks::TasksPage;
 
-use crate::backend::BackendError;
+use crate::backend::{BackendError, LocalFuture};
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 
 /// A failed load, said plainly, with a way to try again.
 #[component]
 pub fn ErrorPanel(error: BackendError, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="panel error" role="alert">
-            <p>{error.message()}</p>
-            {retry.map(|retry| view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>"Try again"</button> })}
+            <p>{error.message(locale)}</p>
+            {retry.map(|retry| view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{locale.text(Msg::TryAgain)}</button> })}
         </div>
     }
 }
 
 #[component]
-pub fn Loading(#[prop(into)] what: String) -> impl IntoView {
-    view! { <p class="loading" role="status">{format!("Loading {what}…")}</p> }
+pub fn Loading(what: Msg) -> impl IntoView {
+    view! { <p class="loading" role="status">{use_locale().text(what)}</p> }
+}
+
+/// What a page loads from the backend: nothing yet, or the answer. A reload keeps the last answer on screen
+/// until the next one arrives.
+pub struct Load<T: Send + Sync + 'static> {
+    pub value: RwSignal<Option<Result<T, BackendError>>>,
+    again: Trigger,
+}
+
+impl<T: Send + Sync + 'static> Clone for Load<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Load<T> {}
+
+impl<T: Send + Sync + 'static> Load<T> {
+    /// Run `fetch` now, and again whenever a signal it reads changes or `retry` is pressed. A plain effect and
+    /// `spawn_local` rather than `LocalResource` + `Suspense`: the same behaviour for these pages at a fraction
+    /// of the Wasm (each resource instantiated the whole async-derived machinery, ~10 KB).
+    pub fn new(fetch: impl Fn() -> LocalFuture<Result<T, BackendError>> + 'static) -> Load<T> {
+        let load = Load { value: RwSignal::new(None), again: Trigger::new() };
+        Effect::new(move || {
+            load.again.track();
+            let future = fetch();
+            leptos::task::spawn_local(async move {
+                let result = future.await;
+                load.value.try_set(Some(result));
+            });
+        });
+        load
+    }
+
+    pub fn retry(self) -> Callback<()> {
+        Callback::new(move |_| self.again.notify())
+    }
 }

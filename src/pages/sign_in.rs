@@ -1,4 +1,5 @@
 use crate::context::use_app;
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::route::Route;
 
@@ -8,17 +9,18 @@ const MAX_NAME: usize = 40;
 #[component]
 pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
     let app = use_app();
+    let locale = use_locale();
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = name.get_untracked().trim().to_owned();
         if chosen.is_empty() {
-            error.set(Some("Type a name: it is how your answers are counted on the dashboard.".to_owned()));
+            error.set(Some(locale.text(Msg::NameMissing).to_owned()));
             return;
         }
         if chosen.chars().count() > MAX_NAME {
-            error.set(Some(format!("Keep it under {MAX_NAME} characters.")));
+            error.set(Some(locale.fill(Msg::NameTooLong, &[&MAX_NAME.to_string()])));
             return;
         }
         app.sign_in(&chosen);
@@ -29,10 +31,10 @@ pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
     };
     view! {
         <section class="page sign-in">
-            <h1>"Sign in"</h1>
-            <p>"This demo keeps everything in this browser. Pick any name: it is how you appear on the dashboard."</p>
+            <h1>{locale.text(Msg::SignIn)}</h1>
+            <p>{locale.text(Msg::SignInIntro)}</p>
             <form class="panel" on:submit=submit novalidate=true>
-                <label for="sign-in-name">"Your name"</label>
+                <label for="sign-in-name">{locale.text(Msg::YourName)}</label>
                 <input
                     id="sign-in-name"
                     type="text"
@@ -45,7 +47,7 @@ pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
                     on:input=move |ev| name.set(event_target_value(&ev))
                 />
                 <p id="sign-in-error" class="question-error" role="alert">{move || error.get()}</p>
-                <button type="submit" class="primary">"Sign in"</button>
+                <button type="submit" class="primary">{locale.text(Msg::SignIn)}</button>
             </form>
         </section>
     }

@@ -1,7 +1,8 @@
-use super::{ErrorPanel, Loading};
+use super::{ErrorPanel, Load, Loading};
 use crate::backend::TaskOverview;
 use crate::components::ProgressBar;
 use crate::context::use_app;
+use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::route::Route;
 
@@ -9,64 +10,69 @@ use together_core::route::Route;
 #[component]
 pub fn TasksPage() -> impl IntoView {
     let app = use_app();
-    let tasks = LocalResource::new(move || {
+    let locale = use_locale();
+    let tasks = Load::new(move || {
         let user = app.user.get();
         app.delivery.delivered.track();
         app.backend().tasks(user)
     });
     view! {
         <section class="page tasks">
-            <h1>"Tasks"</h1>
-            <Transition fallback=|| view! { <Loading what="tasks"/> }>
-                {move || Suspend::new(async move {
-                    match tasks.await {
-                        Ok(list) if list.is_empty() => view! { <p class="panel">"No tasks are open right now."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="task-list">{list.into_iter().map(|t| view! { <TaskCard overview=t/> }).collect_view()}</ul>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorPanel error=error retry=Callback::new(move |_| tasks.refetch())/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <h1>{locale.text(Msg::Tasks)}</h1>
+            {move || match tasks.value.get() {
+                None => view! { <Loading what=Msg::LoadingTasks/> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="panel">{locale.text(Msg::NoTasks)}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="task-list">{list.into_iter().map(|t| view! { <TaskCard overview=t/> }).collect_view()}</ul>
+                }
+                .into_any(),
+                Some(Err(error)) => view! { <ErrorPanel error=error retry=tasks.retry()/> }.into_any(),
+            }}
         </section>
     }
 }
 
 #[component]
 fn TaskCard(overview: TaskOverview) -> impl IntoView {
+    let locale = use_locale();
     let task = overview.task;
     let annotate = Route::Annotate { task: task.id.clone(), record: None }.to_hash();
     let dashboard = Route::Dashboard { task: task.id.clone() }.to_hash();
     let heading_id = format!("task-{}", task.id);
     let mine = overview.mine.map(|mine| {
-        let verb = if mine.done() == 0 && mine.drafts == 0 { "Start" } else { "Continue" };
+        let verb = locale.text(if mine.done() == 0 && mine.drafts == 0 { Msg::Start } else { Msg::Continue });
         view! {
-            <ProgressBar label=format!("My progress on {}", task.title) value=mine.done() max=mine.total unit="done"/>
-            {(mine.drafts > 0).then(|| view! { <p class="hint">{format!("{} saved as draft", mine.drafts)}</p> })}
-            <a class="button primary" href=annotate.clone() aria-label=format!("{verb}: {}", task.title)>{verb}</a>
+            <ProgressBar label=locale.fill(Msg::MyProgressOn, &[&task.title]) value=mine.done() max=mine.total unit=Msg::UnitDone/>
+            {(mine.drafts > 0).then(|| view! { <p class="hint">{locale.fill(Msg::SavedAsDraft, &[&mine.drafts.to_string()])}</p> })}
+            <a class="button primary" href=annotate.clone() aria-label=locale.fill(Msg::VerbTask, &[&verb, &task.title])>{verb.clone()}</a>
         }
     });
     let sign_in = overview.mine.is_none().then(|| {
         let href = Route::SignIn { next: Some(annotate.clone()) }.to_hash();
-        view! { <a class="button primary" href=href aria-label=format!("Sign in to contribute to {}", task.title)>"Sign in to contribute"</a> }
+        view! {
+            <a class="button primary" href=href aria-label=locale.fill(Msg::SignInToContributeTo, &[&task.title])>
+                {locale.text(Msg::SignInToContribute)}
+            </a>
+        }
     });
     let team = overview.team;
     let labelled_by = heading_id.clone();
     view! {
         <li class="task-card" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{task.title.clone()}</h2>
+            <h2 id=heading_id dir="auto">{task.title.clone()}</h2>
             {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
-            <p class="summary">{task.summary.clone()}</p>
+            <p class="summary" dir="auto">{task.summary.clone()}</p>
             <ProgressBar
-                label=format!("Team progress on {}", task.title)
+                label=locale.fill(Msg::TeamProgressOn, &[&task.title])
                 value=team.counted_responses
                 max=team.target_responses
-                unit="responses"
+                unit=Msg::UnitResponses
             />
             {mine}
             {sign_in}
-            <a class="button secondary" href=dashboard aria-label=format!("Dashboard of {}", task.title)>"Dashboard"</a>
+            <a class="button secondary" href=dashboard aria-label=locale.fill(Msg::DashboardOf, &[&task.title])>
+                {locale.text(Msg::Dashboard)}
+            </a>
         </li>
     }
 }

@@ -1,4 +1,5 @@
 use super::{AnswerValue, QuestionKind, Record, Response, ResponseStatus, Task};
+use crate::i18n::{I18n, Msg};
 use std::collections::BTreeMap;
 
 /// The values in the annotation form for one record, before they become a [`Response`].
@@ -11,7 +12,25 @@ pub struct Answers {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AnswerError {
     pub question: String,
-    pub message: String,
+    pub problem: AnswerProblem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerProblem {
+    PickARating,
+    WriteAnAnswer,
+    NotAnOption(i64),
+}
+
+impl AnswerError {
+    /// What to tell the contributor, in their language.
+    pub fn message(&self, i18n: &I18n) -> String {
+        match self.problem {
+            AnswerProblem::PickARating => i18n.text(Msg::PickARating),
+            AnswerProblem::WriteAnAnswer => i18n.text(Msg::WriteAnAnswer),
+            AnswerProblem::NotAnOption(v) => i18n.fill(Msg::NotAnOption, &[&v.to_string()]),
+        }
+    }
 }
 
 impl Answers {
@@ -69,18 +88,18 @@ impl Answers {
     pub fn validate_for_submit(&self, task: &Task) -> Result<(), Vec<AnswerError>> {
         let mut errors = Vec::new();
         for question in &task.questions {
-            let error = match (&question.kind, self.values.get(&question.name)) {
+            let problem = match (&question.kind, self.values.get(&question.name)) {
                 (QuestionKind::Rating { options }, Some(AnswerValue::Rating(v))) => {
-                    (!options.iter().any(|o| o.value == *v)).then(|| format!("{v} is not one of the options."))
+                    (!options.iter().any(|o| o.value == *v)).then_some(AnswerProblem::NotAnOption(*v))
                 }
                 (QuestionKind::Text { .. }, Some(AnswerValue::Text(s))) if !s.trim().is_empty() => None,
                 (_, Some(_)) if !question.required => None,
-                (QuestionKind::Rating { .. }, _) if question.required => Some("Pick a rating.".to_owned()),
-                (QuestionKind::Text { .. }, _) if question.required => Some("Write an answer.".to_owned()),
+                (QuestionKind::Rating { .. }, _) if question.required => Some(AnswerProblem::PickARating),
+                (QuestionKind::Text { .. }, _) if question.required => Some(AnswerProblem::WriteAnAnswer),
                 _ => None,
             };
-            if let Some(message) = error {
-                errors.push(AnswerError { question: question.name.clone(), message });
+            if let Some(problem) = problem {
+                errors.push(AnswerError { question: question.name.clone(), problem });
             }
         }
         if errors.is_empty() {
@@ -193,7 +212,8 @@ mod tests {
     #[test]
     fn submitting_without_the_required_rating_names_the_question() {
         let errors = Answers::default().validate_for_submit(&task()).unwrap_err();
-        assert_eq!(errors, vec![AnswerError { question: "quality".into(), message: "Pick a rating.".into() }]);
+        assert_eq!(errors, vec![AnswerError { question: "quality".into(), problem: AnswerProblem::PickARating }]);
+        assert_eq!(errors[0].message(&I18n::english()), "Pick a rating.");
     }
 
     #[test]
@@ -201,7 +221,7 @@ mod tests {
         let mut answers = Answers::default();
         answers.set("quality", AnswerValue::Rating(7));
         let errors = answers.validate_for_submit(&task()).unwrap_err();
-        assert_eq!(errors[0].message, "7 is not one of the options.");
+        assert_eq!(errors[0].message(&I18n::english()), "7 is not one of the options.");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! Backends translate their wire formats into these types; pages and components only see these.
 
 mod answers;
-mod language;
+pub(crate) mod language;
 
-pub use answers::{AnswerError, Answers};
+pub use answers::{AnswerError, AnswerProblem, Answers};
 pub use language::{Language, TextDirection};
 
 use serde::{Deserialize, Serialize};

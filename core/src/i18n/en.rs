@@ -1,0 +1,102 @@
+//! English interface texts, in the order of `Msg`: compiled in, the fallback for every other language.
+
+use super::MESSAGES;
+
+#[rustfmt::skip]
+pub(super) const TEXTS: [&str; MESSAGES] = [
+    "Skip to content", // SkipToContent
+    "Account", // Account
+    "Language", // Language
+    "Sign in", // SignIn
+    "Sign out", // SignOut
+    "Signed in", // SignedIn
+    "Tasks", // Tasks
+    "Annotate {0}", // AnnotateTitle
+    "Dashboard {0}", // DashboardTitleShort
+    "Page not found", // PageNotFound
+    "Nothing lives at {0}.", // NothingLivesAt
+    "Go to the tasks", // GoToTasks
+    "Loading Together…", // LoadingApp
+    "Loading tasks…", // LoadingTasks
+    "Loading the task…", // LoadingTask
+    "Loading the next record…", // LoadingNextRecord
+    "Loading the dashboard…", // LoadingDashboard
+    "Try again", // TryAgain
+    "Demo data, saved in this browser", // FooterDemo
+    "No tasks are open right now.", // NoTasks
+    "Start", // Start
+    "Continue", // Continue
+    "{0}: {1}", // VerbTask
+    "My progress on {0}", // MyProgressOn
+    "Team progress on {0}", // TeamProgressOn
+    "{0} saved as draft", // SavedAsDraft
+    "Sign in to contribute", // SignInToContribute
+    "Sign in to contribute to {0}", // SignInToContributeTo
+    "Dashboard", // Dashboard
+    "Dashboard of {0}", // DashboardOf
+    "done", // UnitDone
+    "responses", // UnitResponses
+    "{0} of {1} {2} ({3}%)", // ProgressText
+    "This demo keeps everything in this browser. Pick any name: it is how you appear on the dashboard.", // SignInIntro
+    "Your name", // YourName
+    "Type a name: it is how your answers are counted on the dashboard.", // NameMissing
+    "Keep it under {0} characters.", // NameTooLong
+    "Guidelines", // Guidelines
+    "My progress", // MyProgress
+    "All done!", // AllDone
+    "You have answered every record that needs you in this task. Thank you!", // AllDoneText
+    "See the dashboard", // SeeDashboard
+    "Back to tasks", // BackToTasks
+    "Submitted.", // ToastSubmitted
+    "Draft saved. It will be first in line next time.", // ToastDraftSaved
+    "Discarded.", // ToastDiscarded
+    "Discard undone.", // ToastDiscardUndone
+    "Undo", // Undo
+    "Restored what you typed before leaving this page.", // NoteRestored
+    "Your saved draft.", // NoteDraft
+    "You submitted this record. You can change your answer.", // NoteSubmitted
+    "You discarded this record. You can still answer it.", // NoteDiscarded
+    "Annotation form", // AnnotationForm
+    "Discard", // Discard
+    "Save draft", // SaveDraft
+    "Submit", // Submit
+    "Reset to suggestion", // ResetToSuggestion
+    "Suggested by {0} (score {1}). Edit it or replace it.", // SuggestedByScore
+    "Suggested by {0}. Edit it or replace it.", // SuggestedBy
+    "a model", // AModel
+    "Pick a rating.", // PickARating
+    "Write an answer.", // WriteAnAnswer
+    "{0} is not one of the options.", // NotAnOption
+    "Dashboard: {0}", // DashboardTitle
+    "Progress toward the target", // ProgressTowardTarget
+    "Target reached", // TargetReached
+    "Completed records", // CompletedRecords
+    "Submitted responses", // SubmittedResponses
+    "Contributors", // Contributors
+    "{0} of {1}", // CountOf
+    "No records yet", // NoRecordsYet
+    "A record is complete with {0} submitted responses.", // RecordCompleteWith
+    "Top contributors", // TopContributors
+    "Rank", // Rank
+    "Contributor", // Contributor
+    "Submitted", // SubmittedColumn
+    "Contribute", // Contribute
+    "All answers saved", // AllSaved
+    "Sending {0} answer…", // SendingOne
+    "Sending {0} answers…", // SendingMany
+    "Offline: {0} answer kept on this device, sent when you are back online", // OfflineOne
+    "Offline: {0} answers kept on this device, sent when you are back online", // OfflineMany
+    "Sign in again to send {0} answer. It is kept on this device.", // SignInToSendOne
+    "Sign in again to send {0} answers. They are kept on this device.", // SignInToSendMany
+    "An answer was refused: {0}", // AnswerRefused
+    "You seem to be offline ({0}). Your answers are kept on this device.", // ErrorOffline
+    "Your sign-in has expired. Sign in again: nothing you did is lost.", // ErrorSignInExpired
+    "{0} was not found.", // ErrorNotFound
+    "The server failed ({0}): {1}", // ErrorServer
+    "The server failed ({0}): {1} (request {2})", // ErrorServerWithId
+    "The task “{0}”", // TheTask
+    "The record “{0}”", // TheRecord
+    "This browser does not let Together save anything on this device.", // StorageUnavailable
+    "This device's storage is full: answers are kept in memory until they are sent.", // StorageFull
+    "Answers saved on this device could not be read ({0}); they were kept aside.", // SavedAnswersUnreadable
+];

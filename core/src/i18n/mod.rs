@@ -1,0 +1,236 @@
+//! The interface's words in English, Spanish and Arabic. Static tables rather than an i18n crate: a few dozen
+//! short messages cost a few KB this way, where runtime formatting machinery would cost tens of KB of Wasm.
+//! Placeholders are `{0}`, `{1}`…; every locale has every message with the same placeholders (tested).
+
+mod en;
+
+use crate::model::TextDirection;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The interface languages. English is compiled in; the others are loaded from `i18n/{code}.json`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Locale {
+    #[default]
+    En,
+    Es,
+    Ar,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::En, Locale::Es, Locale::Ar];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+            Locale::Ar => "ar",
+        }
+    }
+
+    /// The language's name in itself, for the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Es => "Español",
+            Locale::Ar => "العربية",
+        }
+    }
+
+    pub fn direction(self) -> TextDirection {
+        crate::model::language::direction_of(self.code())
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// The first of the browser's preferred languages that we speak; English otherwise.
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferred.into_iter().find_map(Locale::from_code).unwrap_or_default()
+    }
+}
+
+/// The interface's words in one language. Cheap to clone (shared), and safe to put in context.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct I18n {
+    locale: Locale,
+    /// `None` for English, whose texts are compiled in.
+    texts: Option<Arc<Vec<String>>>,
+}
+
+impl I18n {
+    pub fn english() -> I18n {
+        I18n::default()
+    }
+
+    /// A language from its `{ "MessageName": "text" }` file. Messages it lacks fall back to English and are
+    /// returned, so that a translator can be told what is missing; names it does not know are ignored.
+    pub fn from_map(locale: Locale, map: &BTreeMap<String, String>) -> (I18n, Vec<Msg>) {
+        let mut missing = Vec::new();
+        let texts = Msg::ALL
+            .iter()
+            .map(|m| match map.get(m.name()).filter(|t| !t.trim().is_empty()) {
+                Some(text) => text.clone(),
+                None => {
+                    missing.push(*m);
+                    en::TEXTS[*m as usize].to_owned()
+                }
+            })
+            .collect();
+        (I18n { locale, texts: Some(Arc::new(texts)) }, missing)
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    pub fn text(&self, message: Msg) -> String {
+        match &self.texts {
+            Some(texts) => texts[message as usize].clone(),
+            None => en::TEXTS[message as usize].to_owned(),
+        }
+    }
+
+    /// A message with its placeholders filled.
+    pub fn fill(&self, message: Msg, args: &[&str]) -> String {
+        fill(&self.text(message), args)
+    }
+}
+
+/// Replace `{0}`, `{1}`… in `template` by `args`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').and_then(|close| Some((close, after[..close].parse::<usize>().ok()?))) {
+            Some((close, index)) => {
+                out.push_str(args.get(index).copied().unwrap_or_default());
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+macro_rules! messages {
+    ($($name:ident),* $(,)?) => {
+        /// Every message of the interface.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            /// The key of this message in the translation files.
+            pub fn name(self) -> &'static str {
+                match self { $(Msg::$name => stringify!($name)),* }
+            }
+        }
+
+        /// The number of messages: the length of every locale's table.
+        pub const MESSAGES: usize = [$(stringify!($name)),*].len();
+    };
+}
+
+messages! {
+    SkipToContent, Account, Language, SignIn, SignOut, SignedIn,
+    Tasks, AnnotateTitle, DashboardTitleShort, PageNotFound, NothingLivesAt, GoToTasks,
+    LoadingApp, LoadingTasks, LoadingTask, LoadingNextRecord, LoadingDashboard, TryAgain, FooterDemo,
+    NoTasks, Start, Continue, VerbTask, MyProgressOn, TeamProgressOn, SavedAsDraft, SignInToContribute,
+    SignInToContributeTo, Dashboard, DashboardOf, UnitDone, UnitResponses, ProgressText,
+    SignInIntro, YourName, NameMissing, NameTooLong,
+    Guidelines, MyProgress, AllDone, AllDoneText, SeeDashboard, BackToTasks,
+    ToastSubmitted, ToastDraftSaved, ToastDiscarded, ToastDiscardUndone, Undo,
+    NoteRestored, NoteDraft, NoteSubmitted, NoteDiscarded,
+    AnnotationForm, Discard, SaveDraft, Submit, ResetToSuggestion, SuggestedByScore, SuggestedBy, AModel,
+    PickARating, WriteAnAnswer, NotAnOption,
+    DashboardTitle, ProgressTowardTarget, TargetReached, CompletedRecords, SubmittedResponses, Contributors,
+    CountOf, NoRecordsYet, RecordCompleteWith, TopContributors, Rank, Contributor, SubmittedColumn, Contribute,
+    AllSaved, SendingOne, SendingMany, OfflineOne, OfflineMany, SignInToSendOne, SignInToSendMany, AnswerRefused,
+    ErrorOffline, ErrorSignInExpired, ErrorNotFound, ErrorServer, ErrorServerWithId, TheTask, TheRecord,
+    StorageUnavailable, StorageFull, SavedAnswersUnreadable,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(text: &str) -> Vec<String> {
+        let mut found: Vec<String> = text
+            .match_indices('{')
+            .filter_map(|(i, _)| {
+                let rest = &text[i + 1..];
+                let close = rest.find('}')?;
+                rest[..close].parse::<usize>().ok().map(|n| n.to_string())
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    fn shipped(locale: Locale) -> BTreeMap<String, String> {
+        let path = format!("{}/data/i18n/{}.json", env!("CARGO_MANIFEST_DIR"), locale.code());
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn every_shipped_translation_has_every_message_with_the_same_placeholders() {
+        assert_eq!(Msg::ALL.len(), MESSAGES);
+        for locale in [Locale::Es, Locale::Ar] {
+            let map = shipped(locale);
+            let unknown: Vec<_> = map.keys().filter(|k| !Msg::ALL.iter().any(|m| m.name() == k.as_str())).collect();
+            assert!(unknown.is_empty(), "{locale:?} has unknown messages {unknown:?}");
+            let (i18n, missing) = I18n::from_map(locale, &map);
+            assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+            for message in Msg::ALL {
+                let english = placeholders(&I18n::english().text(*message));
+                assert_eq!(placeholders(&i18n.text(*message)), english, "{locale:?} {message:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_translation_falls_back_to_english_and_is_reported() {
+        let map: BTreeMap<String, String> =
+            [("Submit".to_owned(), "Enviar".to_owned()), ("Undo".to_owned(), " ".to_owned())].into();
+        let (i18n, missing) = I18n::from_map(Locale::Es, &map);
+        assert_eq!(i18n.text(Msg::Submit), "Enviar");
+        assert_eq!(i18n.text(Msg::Undo), "Undo");
+        assert_eq!(missing.len(), MESSAGES - 1);
+        assert_eq!(i18n.locale(), Locale::Es);
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_any_order() {
+        assert_eq!(fill("{1} of {0}", &["a", "b"]), "b of a");
+        assert_eq!(fill("{0}%", &["5"]), "5%");
+        assert_eq!(fill("{x} {9} {", &["a"]), "{x}  {");
+        let (spanish, _) = I18n::from_map(Locale::Es, &shipped(Locale::Es));
+        assert_eq!(spanish.fill(Msg::MyProgressOn, &["Tarea"]), "Mi progreso en Tarea");
+        assert_eq!(I18n::english().fill(Msg::MyProgressOn, &["Task"]), "My progress on Task");
+    }
+
+    #[test]
+    fn the_browser_language_picks_the_locale() {
+        assert_eq!(Locale::negotiate(["ar-EG", "en"]), Locale::Ar);
+        assert_eq!(Locale::negotiate(["nl-NL", "es-419"]), Locale::Es);
+        assert_eq!(Locale::negotiate(["sw"]), Locale::En);
+        assert_eq!(Locale::negotiate([]), Locale::En);
+    }
+
+    #[test]
+    fn arabic_is_written_right_to_left() {
+        assert_eq!(Locale::Ar.direction(), TextDirection::Rtl);
+        assert_eq!(Locale::Es.direction(), TextDirection::Ltr);
+    }
+}
