@@ -120,6 +120,60 @@ async fn backspace_never_discards_and_ctrl_s_saves_a_draft() {
     drop(mounted);
 }
 
+fn thumbs_task() -> Task {
+    let mut task = rating_task();
+    task.questions[0] = Question {
+        name: "label".into(),
+        title: "Do you like this haiku?".into(),
+        description: None,
+        required: true,
+        kind: QuestionKind::Label {
+            options: vec![
+                LabelOption { value: "yes".into(), text: Some("👍 Yes".into()), description: None },
+                LabelOption { value: "no".into(), text: Some("👎 No".into()), description: None },
+            ],
+        },
+    };
+    task
+}
+
+#[wasm_bindgen_test]
+async fn a_label_suggestion_is_pre_selected_and_says_who_made_it() {
+    let mut snow = record("r1", "Snow");
+    snow.suggestions.push(Suggestion {
+        question: "label".into(),
+        value: AnswerValue::Text("no".into()),
+        agent: Some("judge".into()),
+        score: Some(0.9),
+    });
+    let (mounted, answers, _) = mount_form(thumbs_task(), snow);
+    tick().await;
+    assert!(radio(&mounted, "👎 No").checked());
+    assert_eq!(answers.get_untracked().text("label"), Some("no"));
+    assert!(mounted.root.text_content().unwrap().contains("Suggested: “👎 No” by judge (score 0.90)."));
+}
+
+#[wasm_bindgen_test]
+async fn label_options_are_radios_named_by_their_text_and_digits_pick_them_in_order() {
+    let (mounted, answers, actions) = mount_form(thumbs_task(), record("r1", "Snow"));
+    press_key("Enter", false);
+    tick().await;
+    assert_eq!(mounted.text_of("[role=alert]"), "Pick an option.");
+    press_key("2", false);
+    tick().await;
+    assert!(radio(&mounted, "👎 No").checked());
+    assert_eq!(answers.get_untracked().text("label"), Some("no"));
+    radio(&mounted, "👍 Yes").click();
+    tick().await;
+    assert_eq!(answers.get_untracked().text("label"), Some("yes"));
+    press_key("3", false);
+    tick().await;
+    assert_eq!(answers.get_untracked().text("label"), Some("yes"), "there is no third option");
+    press_key("Enter", false);
+    tick().await;
+    assert_eq!(actions.get_untracked(), vec![FormAction::Submit]);
+}
+
 fn translation_question() -> Question {
     Question {
         name: "target".into(),

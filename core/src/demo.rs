@@ -58,13 +58,13 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
         return Err(format!("Task {name} has two questions named “{twice}”."));
     }
     for question in &task.questions {
-        if let QuestionKind::Rating { options } = &question.kind {
-            if options.len() < 2 {
-                return Err(format!(
-                    "The rating question “{}” of task {name} needs at least two options.",
-                    question.name
-                ));
-            }
+        let choices = match &question.kind {
+            QuestionKind::Rating { options } => Some(options.len()),
+            QuestionKind::Label { options } => Some(options.len()),
+            QuestionKind::Text { .. } => None,
+        };
+        if choices.is_some_and(|count| count < 2) {
+            return Err(format!("The question “{}” of task {name} needs at least two options.", question.name));
         }
     }
     if let Some(twice) = first_duplicate(records.iter().map(|r| r.id.as_str())) {
@@ -217,6 +217,17 @@ fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String
                     let wanted = (base + noise).clamp(lowest, highest);
                     let nearest = options.iter().min_by_key(|o| (o.value - wanted).abs())?;
                     AnswerValue::Rating(nearest.value)
+                }
+                QuestionKind::Label { options } => {
+                    // Most people agree with the suggestion when there is one; otherwise a per-record favourite.
+                    let favourite = record
+                        .suggestion_for(&q.name)
+                        .and_then(|s| s.value.as_text())
+                        .and_then(|v| options.iter().position(|o| o.value == v))
+                        .unwrap_or((fnv(&[&record.id, &q.name]) % options.len() as u64) as usize);
+                    let dissent = fnv(&[user, &record.id, &q.name]).is_multiple_of(4);
+                    let index = if dissent { (favourite + 1) % options.len() } else { favourite };
+                    AnswerValue::Text(options.get(index)?.value.clone())
                 }
                 QuestionKind::Text { .. } => AnswerValue::Text(
                     record
@@ -383,7 +394,7 @@ mod tests {
     }
 
     #[test]
-    fn the_bundled_demo_has_a_rating_task_and_two_translation_tasks() {
+    fn the_bundled_demo_has_rating_translation_preference_and_thumbs_tasks() {
         let bundle = DemoBundle::parse(BUNDLED_JSON).unwrap();
         let rating = bundle.task("prompt-ranking").unwrap();
         assert!(rating.records.len() >= 50);
@@ -398,8 +409,16 @@ mod tests {
             assert!(demo.records.iter().all(|r| r.suggestion_for("target").is_some()));
             assert_eq!(demo.task.answer_direction(), direction);
         }
+        for (id, options) in [("dpo-preference", 4), ("kto-haiku", 2)] {
+            let demo = bundle.task(id).unwrap();
+            let QuestionKind::Label { options: labels } = &demo.task.questions[0].kind else { panic!("{id}: a label") };
+            assert_eq!(labels.len(), options, "{id}");
+        }
         let store = DemoStore::seeded(&bundle, 0.0);
         assert!(stats::leaderboard(store.responses("prompt-ranking"), 10).len() >= 5);
+        for response in store.responses("kto-haiku") {
+            assert!(matches!(response.values["label"].as_text(), Some("yes" | "no")));
+        }
     }
 
     #[test]

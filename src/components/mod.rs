@@ -1,6 +1,7 @@
 //! Small views. Each takes plain values and signals as props; none reaches for the backend.
 
 pub mod field;
+pub mod label;
 pub mod markdown;
 pub mod progress_bar;
 pub mod rating;
@@ -10,6 +11,7 @@ pub mod status;
 pub mod text_answer;
 
 pub use field::FieldView;
+pub use label::LabelQuestion;
 pub use markdown::Markdown;
 pub use progress_bar::ProgressBar;
 pub use rating::RatingQuestion;

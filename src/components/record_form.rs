@@ -1,4 +1,4 @@
-use super::{use_annotation_shortcuts, FieldView, RatingQuestion, TextAnswer};
+use super::{use_annotation_shortcuts, FieldView, LabelQuestion, RatingQuestion, TextAnswer};
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{AnswerError, AnswerValue, Answers, QuestionKind, Record, Task};
@@ -48,15 +48,29 @@ pub fn RecordForm(
         }
     };
 
-    let rating_question = task.questions.iter().find_map(|q| match &q.kind {
-        QuestionKind::Rating { options } => Some((q.name.clone(), options.iter().map(|o| o.value).collect::<Vec<_>>())),
+    // Digits answer the first choice question: a rating by its value, a label by its position (1 = first).
+    let digit_question = task.questions.iter().find_map(|q| match &q.kind {
+        QuestionKind::Rating { options } => {
+            let values = options.iter().map(|o| o.value).collect::<Vec<_>>();
+            Some((q.name.clone(), values, Vec::new()))
+        }
+        QuestionKind::Label { options } => {
+            let labels = options.iter().take(9).map(|o| o.value.clone()).collect::<Vec<_>>();
+            Some((q.name.clone(), (1..=labels.len() as i64).collect(), labels))
+        }
         QuestionKind::Text { .. } => None,
     });
     {
         let submit = submit.clone();
-        let (rating_name, ratings) = rating_question.unwrap_or_default();
-        use_annotation_shortcuts(ratings, move |shortcut| match shortcut {
-            Shortcut::Rate(value) => answers.update(|a| a.set(&rating_name, AnswerValue::Rating(value))),
+        let (question, digits, labels) = digit_question.unwrap_or_default();
+        use_annotation_shortcuts(digits, move |shortcut| match shortcut {
+            Shortcut::Rate(digit) => {
+                let value = match labels.get((digit - 1).max(0) as usize) {
+                    Some(label) if !labels.is_empty() => AnswerValue::Text(label.clone()),
+                    _ => AnswerValue::Rating(digit),
+                };
+                answers.update(|a| a.set(&question, value));
+            }
             Shortcut::Submit => submit(),
             Shortcut::SaveDraft => on_action.run(FormAction::SaveDraft),
         });
@@ -86,6 +100,19 @@ pub fn RecordForm(
                             question=question.clone()
                             options=options.clone()
                             answers=answers
+                            error=error
+                            group=format!("q-{}-{}", question.name, record.id)
+                        />
+                    </div>
+                }
+                .into_any(),
+                QuestionKind::Label { options } => view! {
+                    <div id=id>
+                        <LabelQuestion
+                            question=question.clone()
+                            options=options.clone()
+                            answers=answers
+                            suggestion=record.suggestion_for(&question.name).cloned()
                             error=error
                             group=format!("q-{}-{}", question.name, record.id)
                         />

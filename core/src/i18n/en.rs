@@ -63,9 +63,12 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Reset to suggestion", // ResetToSuggestion
     "Suggested by {0} (score {1}). Edit it or replace it.", // SuggestedByScore
     "Suggested by {0}. Edit it or replace it.", // SuggestedBy
+    "Suggested: “{0}” by {1} (score {2}).", // SuggestedLabelScore
+    "Suggested: “{0}” by {1}.", // SuggestedLabel
     "a model", // AModel
     "Pick a rating.", // PickARating
     "Write an answer.", // WriteAnAnswer
+    "Pick an option.", // PickAnOption
     "{0} is not one of the options.", // NotAnOption
     "Dashboard: {0}", // DashboardTitle
     "Progress toward the target", // ProgressTowardTarget

@@ -15,20 +15,22 @@ pub struct AnswerError {
     pub problem: AnswerProblem,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnswerProblem {
     PickARating,
     WriteAnAnswer,
-    NotAnOption(i64),
+    PickAnOption,
+    NotAnOption(String),
 }
 
 impl AnswerError {
     /// What to tell the contributor, in their language.
     pub fn message(&self, i18n: &I18n) -> String {
-        match self.problem {
+        match &self.problem {
             AnswerProblem::PickARating => i18n.text(Msg::PickARating),
             AnswerProblem::WriteAnAnswer => i18n.text(Msg::WriteAnAnswer),
-            AnswerProblem::NotAnOption(v) => i18n.fill(Msg::NotAnOption, &[&v.to_string()]),
+            AnswerProblem::PickAnOption => i18n.text(Msg::PickAnOption),
+            AnswerProblem::NotAnOption(v) => i18n.fill(Msg::NotAnOption, &[v]),
         }
     }
 }
@@ -48,7 +50,7 @@ impl Answers {
                 let fits = matches!(
                     (&q.kind, &suggestion.value),
                     (QuestionKind::Rating { .. }, AnswerValue::Rating(_))
-                        | (QuestionKind::Text { .. }, AnswerValue::Text(_))
+                        | (QuestionKind::Text { .. } | QuestionKind::Label { .. }, AnswerValue::Text(_))
                 );
                 fits.then(|| (q.name.clone(), suggestion.value.clone()))
             })
@@ -90,12 +92,16 @@ impl Answers {
         for question in &task.questions {
             let problem = match (&question.kind, self.values.get(&question.name)) {
                 (QuestionKind::Rating { options }, Some(AnswerValue::Rating(v))) => {
-                    (!options.iter().any(|o| o.value == *v)).then_some(AnswerProblem::NotAnOption(*v))
+                    (!options.iter().any(|o| o.value == *v)).then(|| AnswerProblem::NotAnOption(v.to_string()))
+                }
+                (QuestionKind::Label { options }, Some(AnswerValue::Text(v))) => {
+                    (!options.iter().any(|o| o.value == *v)).then(|| AnswerProblem::NotAnOption(v.clone()))
                 }
                 (QuestionKind::Text { .. }, Some(AnswerValue::Text(s))) if !s.trim().is_empty() => None,
                 (_, Some(_)) if !question.required => None,
                 (QuestionKind::Rating { .. }, _) if question.required => Some(AnswerProblem::PickARating),
                 (QuestionKind::Text { .. }, _) if question.required => Some(AnswerProblem::WriteAnAnswer),
+                (QuestionKind::Label { .. }, _) if question.required => Some(AnswerProblem::PickAnOption),
                 _ => None,
             };
             if let Some(problem) = problem {
@@ -135,7 +141,7 @@ mod tests {
         assert!(serde_json::from_str::<AnswerValue>("true").is_err());
         assert_eq!(serde_json::to_string(&values).unwrap(), r#"{"a":4,"b":"hola","c":5}"#);
     }
-    use crate::model::{Field, Question, RatingOption, Suggestion};
+    use crate::model::{Field, LabelOption, Question, RatingOption, Suggestion};
 
     fn task() -> Task {
         Task {
@@ -222,6 +228,50 @@ mod tests {
         answers.set("quality", AnswerValue::Rating(7));
         let errors = answers.validate_for_submit(&task()).unwrap_err();
         assert_eq!(errors[0].message(&I18n::english()), "7 is not one of the options.");
+    }
+
+    fn label_task() -> Task {
+        let mut t = task();
+        t.questions[0] = Question {
+            name: "verdict".into(),
+            title: "Do you like it?".into(),
+            description: None,
+            required: true,
+            kind: QuestionKind::Label {
+                options: vec![
+                    LabelOption { value: "good".into(), text: Some("👍 Good".into()), description: None },
+                    LabelOption { value: "bad".into(), text: None, description: None },
+                ],
+            },
+        };
+        t
+    }
+
+    #[test]
+    fn a_label_must_be_picked_and_be_one_of_the_options() {
+        let t = label_task();
+        let errors = Answers::default().validate_for_submit(&t).unwrap_err();
+        assert_eq!(errors[0].problem, AnswerProblem::PickAnOption);
+        assert_eq!(errors[0].message(&I18n::english()), "Pick an option.");
+        let mut answers = Answers::default();
+        answers.set("verdict", AnswerValue::Text("meh".into()));
+        assert_eq!(answers.validate_for_submit(&t).unwrap_err()[0].problem, AnswerProblem::NotAnOption("meh".into()));
+        answers.set("verdict", AnswerValue::Text("bad".into()));
+        assert!(answers.validate_for_submit(&t).is_ok());
+    }
+
+    #[test]
+    fn a_label_suggestion_pre_selects_the_option_and_options_show_their_text() {
+        let mut r = record();
+        r.suggestions = vec![Suggestion {
+            question: "verdict".into(),
+            value: AnswerValue::Text("good".into()),
+            agent: None,
+            score: None,
+        }];
+        assert_eq!(Answers::initial(&label_task(), &r).text("verdict"), Some("good"));
+        let QuestionKind::Label { options } = &label_task().questions[0].kind else { panic!("a label question") };
+        assert_eq!((options[0].shown(), options[1].shown()), ("👍 Good", "bad"));
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub enum QuestionKind {
     Rating {
         options: Vec<RatingOption>,
     },
+    /// Pick one label (thumbs up or down, "A is better"…). The answer is the option's value, as text.
+    Label {
+        options: Vec<LabelOption>,
+    },
     Text {
         #[serde(default)]
         use_markdown: bool,
@@ -89,6 +93,23 @@ pub struct RatingOption {
     pub label: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabelOption {
+    /// Stored in the response (a stable key such as `good`).
+    pub value: String,
+    /// Shown to the contributor (`👍 Good`); the value when absent.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl LabelOption {
+    pub fn shown(&self) -> &str {
+        self.text.as_deref().unwrap_or(&self.value)
+    }
 }
 
 /// A value given to one question, by a contributor or by a suggestion. In JSON a bare number or string.

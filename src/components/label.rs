@@ -1,0 +1,86 @@
+use crate::i18n::{use_locale, Msg};
+use leptos::prelude::*;
+use together_core::model::{AnswerValue, Answers, LabelOption, Question, Suggestion};
+
+/// A single-choice question (👍 / 👎, "A is better"…): one radio per option, named by the text it shows.
+/// Digits pick options in order; the digit is shown beside each option.
+#[component]
+pub fn LabelQuestion(
+    question: Question,
+    options: Vec<LabelOption>,
+    answers: RwSignal<Answers>,
+    /// Shown with its provenance; it is pre-selected by the form.
+    #[prop(default = None)]
+    suggestion: Option<Suggestion>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Unique per record, so that radios of two records never form one group.
+    #[prop(into)]
+    group: String,
+) -> impl IntoView {
+    let locale = use_locale();
+    let provenance = suggestion.as_ref().and_then(|s| {
+        let value = s.value.as_text()?;
+        let shown = options.iter().find(|o| o.value == value)?.shown().to_owned();
+        let agent = s.agent.clone().unwrap_or_else(|| locale.text(Msg::AModel));
+        Some(match s.score {
+            Some(score) => {
+                locale.fill(Msg::SuggestedLabelScore, &[&shown, &agent, &together_core::numbers::score_text(score)])
+            }
+            None => locale.fill(Msg::SuggestedLabel, &[&shown, &agent]),
+        })
+    });
+    let name = question.name.clone();
+    let description_id = format!("{group}-description");
+    let selected = {
+        let name = name.clone();
+        Memo::new(move |_| answers.with(|a| a.text(&name).map(str::to_owned)))
+    };
+    let buttons = options
+        .into_iter()
+        .enumerate()
+        .map(|(index, option)| {
+            let value = option.value.clone();
+            let is_selected = {
+                let value = value.clone();
+                move || selected.with(|s| s.as_deref() == Some(value.as_str()))
+            };
+            let description_id = format!("{group}-option-{index}");
+            let name = name.clone();
+            let shown = option.shown().to_owned();
+            let highlighted = is_selected.clone();
+            view! {
+                <label class="label-option" class:selected=highlighted>
+                    <input
+                        type="radio"
+                        name=group.clone()
+                        value=value.clone()
+                        aria-label=shown.clone()
+                        aria-describedby=description_id.clone()
+                        prop:checked=is_selected
+                        on:change=move |_| answers.update(|a| a.set(&name, AnswerValue::Text(value.clone())))
+                    />
+                    {(index < 9).then(|| view! { <span class="label-key" aria-hidden="true">{index + 1}</span> })}
+                    <span class="label-text" dir="auto">{shown}</span>
+                    <span class="label-description" id=description_id dir="auto">
+                        {option.description.clone().unwrap_or_default()}
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+    let described_by = description_id.clone();
+    view! {
+        <fieldset class="question label" aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()>
+            <legend class="question-title" dir="auto">
+                {question.title.clone()}
+                {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </legend>
+            <p class="question-description" id=description_id dir="auto">
+                {question.description.clone().unwrap_or_default()}
+                {provenance.map(|p| view! { <span class="suggestion-note">" " {p}</span> })}
+            </p>
+            <div class="label-options">{buttons}</div>
+            <p class="question-error" role="alert">{move || error.get()}</p>
+        </fieldset>
+    }
+}
