@@ -1,3 +1,4 @@
+use super::ChoiceFieldset;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{AnswerValue, Answers, LabelOption, Question, Suggestion};
@@ -68,19 +69,9 @@ pub fn LabelQuestion(
             }
         })
         .collect_view();
-    let described_by = description_id.clone();
     view! {
-        <fieldset class="question label" aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()>
-            <legend class="question-title" dir="auto">
-                {question.title.clone()}
-                {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </legend>
-            <p class="question-description" id=description_id dir="auto">
-                {question.description.clone().unwrap_or_default()}
-                {provenance.map(|p| view! { <span class="suggestion-note">" " {p}</span> })}
-            </p>
+        <ChoiceFieldset question=question kind="label" description_id=description_id note=provenance error=error>
             <div class="label-options">{buttons}</div>
-            <p class="question-error" role="alert">{move || error.get()}</p>
-        </fieldset>
+        </ChoiceFieldset>
     }
 }

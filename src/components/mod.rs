@@ -1,5 +1,6 @@
 //! Small views. Each takes plain values and signals as props; none reaches for the backend.
 
+pub mod choice_fieldset;
 pub mod field;
 pub mod label;
 pub mod markdown;
@@ -10,6 +11,7 @@ pub mod shortcuts;
 pub mod status;
 pub mod text_answer;
 
+pub use choice_fieldset::ChoiceFieldset;
 pub use field::FieldView;
 pub use label::LabelQuestion;
 pub use markdown::Markdown;

@@ -1,3 +1,4 @@
+use super::ChoiceFieldset;
 use leptos::prelude::*;
 use together_core::model::{AnswerValue, Answers, Question, RatingOption};
 
@@ -53,17 +54,10 @@ pub fn RatingQuestion(
             }
         })
         .collect_view();
-    let described_by = description_id.clone();
     view! {
-        <fieldset class="question rating" aria-describedby=described_by aria-invalid=move || error.get().is_some().to_string()>
-            <legend class="question-title" dir="auto">
-                {question.title.clone()}
-                {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-            </legend>
-            <p class="question-description" id=description_id dir="auto">{question.description.clone().unwrap_or_default()}</p>
+        <ChoiceFieldset question=question kind="rating" description_id=description_id error=error>
             <div class="rating-options">{buttons}</div>
             <p class="rating-explained" aria-live="polite" dir="auto">{explained}</p>
-            <p class="question-error" role="alert">{move || error.get()}</p>
-        </fieldset>
+        </ChoiceFieldset>
     }
 }

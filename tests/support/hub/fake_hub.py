@@ -346,6 +346,11 @@ def _rows(repo: Repo, split: str) -> List[dict]:
     return rows
 
 
+def viewer_not_found() -> JSONResponse:
+    message = "The dataset does not exist, or is not accessible without authentication"
+    return JSONResponse({"error": message}, status_code=404, headers={"X-Error-Code": "ExternalAuthenticatedError"})
+
+
 @app.get("/viewer/is-valid")
 def viewer_is_valid(request: Request, dataset: str):
     ok = dataset in REPOS and may_read(user_of(request), REPOS[dataset])
@@ -356,7 +361,7 @@ def viewer_is_valid(request: Request, dataset: str):
 def viewer_splits(request: Request, dataset: str):
     repo = REPOS.get(dataset)
     if repo is None or not may_read(user_of(request), repo):
-        return JSONResponse({"error": "The dataset does not exist, or is not accessible without authentication"}, status_code=404, headers={"X-Error-Code": "ExternalAuthenticatedError"})
+        return viewer_not_found()
     splits = sorted({p.split("/")[1].split(".")[0].split("-")[0] for p in repo.files_at("main") or {} if p.startswith("data/") and p.endswith(".jsonl")})
     return {"splits": [{"dataset": dataset, "config": "default", "split": s} for s in splits], "pending": [], "failed": []}
 
@@ -369,7 +374,7 @@ def viewer_rows(request: Request, dataset: str, config: str = "default", split: 
         return JSONResponse({"error": "Parameter 'offset' must be positive"}, status_code=422, headers={"X-Error-Code": "InvalidParameter"})
     repo = REPOS.get(dataset)
     if repo is None or not may_read(user_of(request), repo):
-        return JSONResponse({"error": "The dataset does not exist, or is not accessible without authentication"}, status_code=404, headers={"X-Error-Code": "ExternalAuthenticatedError"})
+        return viewer_not_found()
     rows = _rows(repo, split)
     names = sorted({k for row in rows for k in row})
     features = [{"feature_idx": i, "name": n, "type": {"dtype": "string", "_type": "Value"}} for i, n in enumerate(names)]
