@@ -146,6 +146,7 @@ test('controls are large enough to tap on a phone', async ({ page }, testInfo) =
     page.getByRole('button', { name: 'Save draft' }),
     page.getByRole('button', { name: 'Discard' }),
     page.getByRole('button', { name: 'Sign out' }),
+    page.getByLabel('Language'),
   ];
   for (const control of controls) {
     const box = await control.boundingBox();
