@@ -139,11 +139,11 @@ pub fn Shell(
         let title = title.clone();
         Effect::new(move || {
             let page = match route.get() {
-                Route::Tasks => locale.text(Msg::Tasks).to_owned(),
-                Route::SignIn { .. } => locale.text(Msg::SignIn).to_owned(),
+                Route::Tasks => locale.text(Msg::Tasks),
+                Route::SignIn { .. } => locale.text(Msg::SignIn),
                 Route::Annotate { task, .. } => locale.fill(Msg::AnnotateTitle, &[&task]),
                 Route::Dashboard { task } => locale.fill(Msg::DashboardTitleShort, &[&task]),
-                Route::NotFound(_) => locale.text(Msg::PageNotFound).to_owned(),
+                Route::NotFound(_) => locale.text(Msg::PageNotFound),
             };
             document().set_title(&format!("{page} · {title}"));
         });

@@ -2,6 +2,8 @@
 //! a third-party frame): failures are returned, never unwrapped.
 
 use crate::i18n::{Msg, Texts};
+use crate::json;
+use serde::de::DeserializeOwned;
 use web_sys::Storage;
 
 /// Why nothing could be saved on this device.
@@ -14,11 +16,15 @@ pub enum StorageError {
 }
 
 impl StorageError {
-    pub fn message(self, texts: Texts) -> String {
-        texts.text(match self {
+    pub fn msg(self) -> Msg {
+        match self {
             StorageError::Unavailable => Msg::StorageUnavailable,
             StorageError::Full => Msg::StorageFull,
-        })
+        }
+    }
+
+    pub fn message(self, texts: Texts) -> String {
+        texts.text(self.msg())
     }
 }
 
@@ -43,6 +49,16 @@ impl LocalStore {
 
     pub fn set(&self, name: &str, value: &str) -> Result<(), StorageError> {
         Self::storage()?.set_item(&format!("{}{name}", self.prefix), value).map_err(|_| StorageError::Full)
+    }
+
+    /// Read and decode `name` (`None` when nothing is saved). Text that cannot be decoded is copied to
+    /// `{name}-unreadable-{at_ms}`, where a person can still recover it and nothing overwrites it, and the
+    /// reason is returned.
+    pub fn read_json<T: DeserializeOwned>(&self, name: &str, at_ms: f64) -> Result<Option<T>, String> {
+        let Some(text) = self.get(name) else { return Ok(None) };
+        json::parse(&text).map(Some).inspect_err(|_| {
+            let _ = self.set(&format!("{name}-unreadable-{}", at_ms as u64), &text);
+        })
     }
 
     pub fn remove(&self, name: &str) {

@@ -59,17 +59,9 @@ pub fn now_ms() -> f64 {
 
 impl Delivery {
     pub fn new(backend: StoredValue<Rc<dyn Backend>, LocalStorage>, storage: LocalStore) -> Self {
-        let saved = storage.get(OUTBOX_KEY).map(|t| json::parse::<Outbox>(&t));
-        let (outbox, problem) = match saved {
-            Some(Ok(outbox)) => (outbox, None),
-            Some(Err(error)) => {
-                // Keep the unreadable text where a person can still recover it; never overwrite it.
-                if let Some(raw) = storage.get(OUTBOX_KEY) {
-                    let _ = storage.set(&format!("{OUTBOX_KEY}-unreadable-{}", now_ms() as u64), &raw);
-                }
-                (Outbox::default(), Some(DeviceProblem::Unreadable(error)))
-            }
-            None => (Outbox::default(), None),
+        let (outbox, problem) = match storage.read_json::<Outbox>(OUTBOX_KEY, now_ms()) {
+            Ok(saved) => (saved.unwrap_or_default(), None),
+            Err(error) => (Outbox::default(), Some(DeviceProblem::Unreadable(error))),
         };
         let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
         Delivery {

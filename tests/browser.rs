@@ -368,6 +368,18 @@ async fn answering_the_last_record_shows_all_done_with_a_way_to_the_dashboard() 
     assert_eq!(link.get_attribute("href").as_deref(), Some("#/dashboard/rate"));
 }
 
+#[wasm_bindgen_test]
+async fn unreadable_saved_answers_are_kept_aside_not_lost() {
+    let storage = LocalStore::new("together-test-unreadable:");
+    storage.clear();
+    assert_eq!(storage.read_json::<together_core::outbox::Outbox>("outbox-v1", 1_000.0), Ok(None));
+    storage.set("outbox-v1", "{half an answer").unwrap();
+    assert!(storage.read_json::<together_core::outbox::Outbox>("outbox-v1", 1_000.0).is_err());
+    assert_eq!(storage.get("outbox-v1-unreadable-1000").as_deref(), Some("{half an answer"));
+    assert_eq!(storage.get("outbox-v1").as_deref(), Some("{half an answer"), "the original is not removed either");
+    storage.clear();
+}
+
 struct FakeTransport(Result<HttpResponse, TransportError>);
 
 impl Transport for FakeTransport {

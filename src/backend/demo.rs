@@ -30,13 +30,10 @@ impl DemoBackend {
     pub fn from_json(json: &str, config: &AppConfig, storage: LocalStore, now_ms: f64) -> Result<DemoBackend, String> {
         let bundle =
             json::parse::<DemoBundle>(json).map_err(|e| format!("The demo data is not valid: {e}"))?.validate()?;
-        let store = match storage.get(STORE_KEY).map(|text| json::parse::<DemoStore>(&text)) {
-            Some(Ok(store)) => store,
-            Some(Err(_)) | None => {
-                if let Some(unreadable) = storage.get(STORE_KEY) {
-                    // Keep what we could not read instead of overwriting someone's answers.
-                    let _ = storage.set(&format!("{STORE_KEY}-unreadable-{}", now_ms as u64), &unreadable);
-                }
+        // Unreadable saved answers are kept aside by `read_json`, never overwritten; the demo starts afresh.
+        let store = match storage.read_json::<DemoStore>(STORE_KEY, now_ms) {
+            Ok(Some(store)) => store,
+            Ok(None) | Err(_) => {
                 let store = DemoStore::seeded(&bundle, now_ms);
                 if let Ok(text) = json::stringify(&store) {
                     let _ = storage.set(STORE_KEY, &text);

@@ -40,9 +40,7 @@ impl BackendError {
             BackendError::Offline(detail) => i18n.fill(Msg::ErrorOffline, &[detail]),
             BackendError::Unauthorized => i18n.text(Msg::ErrorSignInExpired),
             BackendError::NotFound { what, name } => i18n.fill(Msg::ErrorNotFound, &[&i18n.fill(*what, &[name])]),
-            BackendError::Storage(error) => {
-                i18n.text(if *error == StorageError::Full { Msg::StorageFull } else { Msg::StorageUnavailable })
-            }
+            BackendError::Storage(error) => i18n.text(error.msg()),
             BackendError::Rejected(message) => message.clone(),
             BackendError::Server { status, message, request_id } => match request_id {
                 Some(id) => i18n.fill(Msg::ErrorServerWithId, &[&status.to_string(), message, id]),

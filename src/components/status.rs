@@ -26,7 +26,7 @@ pub fn DeliveryStatus() -> impl IntoView {
             } else if let Some(message) = rejected {
                 (locale.fill(Msg::AnswerRefused, &[&message]), "warning")
             } else if waiting == 0 {
-                (locale.text(Msg::AllSaved).to_owned(), "ok")
+                (locale.text(Msg::AllSaved), "ok")
             } else if !online {
                 (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning")
             } else {

@@ -22,7 +22,7 @@ pub fn TextAnswer(
     let suggested_text = suggestion.as_ref().and_then(|s| s.value.as_text()).map(str::to_owned);
     let locale = use_locale();
     let provenance = suggestion.as_ref().map(|s| {
-        let agent = s.agent.clone().unwrap_or_else(|| locale.text(Msg::AModel).to_owned());
+        let agent = s.agent.clone().unwrap_or_else(|| locale.text(Msg::AModel));
         match s.score {
             Some(score) => locale.fill(Msg::SuggestedByScore, &[&agent, &together_core::numbers::score_text(score)]),
             None => locale.fill(Msg::SuggestedBy, &[&agent]),

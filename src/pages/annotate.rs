@@ -208,10 +208,10 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 window.scroll_to_with_x_and_y(0.0, 0.0);
             }
             match action {
-                FormAction::Submit => show_toast(locale.text(Msg::ToastSubmitted).to_owned(), None),
-                FormAction::SaveDraft => show_toast(locale.text(Msg::ToastDraftSaved).to_owned(), None),
+                FormAction::Submit => show_toast(locale.text(Msg::ToastSubmitted), None),
+                FormAction::SaveDraft => show_toast(locale.text(Msg::ToastDraftSaved), None),
                 FormAction::Discard => show_toast(
-                    locale.text(Msg::ToastDiscarded).to_owned(),
+                    locale.text(Msg::ToastDiscarded),
                     Some(Undo { record, values: answers.values().clone() }),
                 ),
             }
@@ -230,11 +230,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 let _ = app.storage.with_value(|s| s.set(&unsaved_key(&task_id, &undo.record.id, &user), &text));
             }
             queue.update(|q| q.show_first(undo.record));
-            toast.set(Some(Toast {
-                message: locale.text(Msg::ToastDiscardUndone).to_owned(),
-                undo: None,
-                id: u64::MAX,
-            }));
+            toast.set(Some(Toast { message: locale.text(Msg::ToastDiscardUndone), undo: None, id: u64::MAX }));
         }
     };
 

@@ -27,7 +27,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
     let DashboardFigures { task, progress, top, names_are_hub_users } = figures;
     let percent = percent_one_decimal(progress.counted_responses, progress.target_responses)
-        .unwrap_or_else(|| locale.text(Msg::NoRecordsYet).to_owned());
+        .unwrap_or_else(|| locale.text(Msg::NoRecordsYet));
     let rows = top
         .into_iter()
         .enumerate()

@@ -16,7 +16,7 @@ pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
         ev.prevent_default();
         let chosen = name.get_untracked().trim().to_owned();
         if chosen.is_empty() {
-            error.set(Some(locale.text(Msg::NameMissing).to_owned()));
+            error.set(Some(locale.text(Msg::NameMissing)));
             return;
         }
         if chosen.chars().count() > MAX_NAME {
