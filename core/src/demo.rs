@@ -60,8 +60,8 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
     for question in &task.questions {
         let choices = match &question.kind {
             QuestionKind::Rating { options } => Some(options.len()),
-            QuestionKind::Label { options } => Some(options.len()),
             QuestionKind::Text { .. } => None,
+            other => Some(other.label_options().len()),
         };
         if choices.is_some_and(|count| count < 2) {
             return Err(format!("The question “{}” of task {name} needs at least two options.", question.name));
@@ -234,8 +234,12 @@ fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String
                         .suggestion_for(&q.name)
                         .and_then(|s| s.value.as_text())
                         .map(str::to_owned)
-                        .or_else(|| record.fields.values().next().cloned())?,
+                        .or_else(|| record.fields.values().find_map(|v| v.as_text().map(str::to_owned)))?,
                 ),
+                // Simulated contributors agree with the suggestion, if there is one.
+                QuestionKind::MultiLabel { .. } | QuestionKind::Ranking { .. } | QuestionKind::Span { .. } => {
+                    record.suggestion_for(&q.name)?.value.clone()
+                }
             };
             Some((q.name.clone(), value))
         })
@@ -245,7 +249,7 @@ fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, Question, RatingOption, Suggestion};
+    use crate::model::{Field, FieldValue, Question, RatingOption, Suggestion};
     use crate::stats;
 
     fn bundle() -> DemoBundle {
@@ -255,7 +259,12 @@ mod tests {
             summary: String::new(),
             guidelines: String::new(),
             language: None,
-            fields: vec![Field { name: "prompt".into(), title: "Prompt".into(), use_markdown: true }],
+            fields: vec![Field {
+                name: "prompt".into(),
+                title: "Prompt".into(),
+                use_markdown: true,
+                kind: Default::default(),
+            }],
             questions: vec![Question {
                 name: "quality".into(),
                 title: "Quality".into(),
@@ -270,7 +279,7 @@ mod tests {
         let records = (0..20)
             .map(|i| Record {
                 id: format!("r{i}"),
-                fields: [("prompt".to_owned(), format!("Prompt {i}"))].into(),
+                fields: [("prompt".to_owned(), FieldValue::Text(format!("Prompt {i}")))].into(),
                 suggestions: vec![],
                 mine: None,
             })

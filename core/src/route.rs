@@ -1,12 +1,26 @@
 //! Hash routes. A static Space passes only `?query` and `#hash` into its iframe and has no path fallback,
 //! so every page lives behind `#/…`, and a deep link survives a reload on any static host.
 
+use crate::model::ResponseStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Tasks,
-    SignIn { next: Option<String> },
-    Annotate { task: String, record: Option<String> },
-    Dashboard { task: String },
+    SignIn {
+        next: Option<String>,
+    },
+    Annotate {
+        task: String,
+        record: Option<String>,
+    },
+    Dashboard {
+        task: String,
+    },
+    /// My records on a task with a response in `status`, to browse and edit.
+    Review {
+        task: String,
+        status: ResponseStatus,
+    },
     NotFound(String),
 }
 
@@ -31,6 +45,10 @@ impl Route {
             ["t", task, "r", record] => {
                 Route::Annotate { task: (*task).to_owned(), record: Some((*record).to_owned()) }
             }
+            ["t", task, "review", status] => match ResponseStatus::parse(status) {
+                Some(status) => Route::Review { task: (*task).to_owned(), status },
+                None => Route::NotFound(hash.to_owned()),
+            },
             ["dashboard", task] => Route::Dashboard { task: (*task).to_owned() },
             _ => Route::NotFound(hash.to_owned()),
         }
@@ -45,13 +63,14 @@ impl Route {
             Route::Annotate { task, record: None } => format!("#/t/{}", encode(task)),
             Route::Annotate { task, record: Some(record) } => format!("#/t/{}/r/{}", encode(task), encode(record)),
             Route::Dashboard { task } => format!("#/dashboard/{}", encode(task)),
+            Route::Review { task, status } => format!("#/t/{}/review/{}", encode(task), status.as_str()),
             Route::NotFound(hash) => hash.clone(),
         }
     }
 
     /// Pages that need a signed-in contributor.
     pub fn needs_sign_in(&self) -> bool {
-        matches!(self, Route::Annotate { .. })
+        matches!(self, Route::Annotate { .. } | Route::Review { .. })
     }
 }
 
@@ -110,6 +129,8 @@ mod tests {
             Route::Annotate { task: "rating".into(), record: None },
             Route::Annotate { task: "mpep es".into(), record: Some("r/1?x".into()) },
             Route::Dashboard { task: "rating".into() },
+            Route::Review { task: "rating".into(), status: ResponseStatus::Draft },
+            Route::Review { task: "a b".into(), status: ResponseStatus::Discarded },
         ];
         for route in routes {
             assert_eq!(Route::parse(&route.to_hash()), route, "{}", route.to_hash());
@@ -124,6 +145,7 @@ mod tests {
     #[test]
     fn unknown_paths_are_not_found() {
         assert_eq!(Route::parse("#/nope/x"), Route::NotFound("#/nope/x".into()));
+        assert_eq!(Route::parse("#/t/x/review/pending"), Route::NotFound("#/t/x/review/pending".into()));
     }
 
     #[test]
@@ -138,6 +160,7 @@ mod tests {
     #[test]
     fn only_annotation_needs_a_signed_in_contributor() {
         assert!(Route::parse("#/t/x").needs_sign_in());
+        assert!(Route::parse("#/t/x/review/submitted").needs_sign_in());
         assert!(!Route::parse("#/dashboard/x").needs_sign_in());
         assert!(!Route::Tasks.needs_sign_in());
     }

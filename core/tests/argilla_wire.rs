@@ -96,14 +96,14 @@ fn a_pending_page_has_records_with_every_field_and_suggestion_shape() {
     assert!(matches!(&record.fields["image"], FieldValue::Text(t) if t.starts_with("https://")));
     let FieldValue::Chat(chat) = &record.fields["chat"] else { panic!("chat") };
     assert_eq!(chat.iter().map(|m| m.role.as_str()).collect::<Vec<_>>(), ["user", "assistant"]);
-    let values: Vec<&Value> = record.suggestions.iter().map(|s| &s.value).collect();
-    assert!(values.contains(&&Value::Integer(4)));
-    assert!(values.contains(&&Value::Text("yes".into())));
-    assert!(values.contains(&&Value::Labels(vec!["science".into()])));
-    assert!(values.iter().any(|v| matches!(v, Value::Ranking(r) if r.len() == 3 && r[0].value == "b")));
+    let values: Vec<&AnswerValue> = record.suggestions.iter().map(|s| &s.value).collect();
+    assert!(values.contains(&&AnswerValue::Rating(4)));
+    assert!(values.contains(&&AnswerValue::Text("yes".into())));
+    assert!(values.contains(&&AnswerValue::Labels(vec!["science".into()])));
+    assert!(values.iter().any(|v| matches!(v, AnswerValue::Ranking(r) if r.len() == 3 && r[0].value == "b")));
     assert!(values
         .iter()
-        .any(|v| matches!(v, Value::Spans(s) if s[0] == Span { label: "PER".into(), start: 0, end: 12 })));
+        .any(|v| matches!(v, AnswerValue::Spans(s) if s[0] == Span { label: "PER".into(), start: 0, end: 12 })));
     let scores: Vec<Option<f64>> = record.suggestions.iter().map(|s| s.score.as_ref().and_then(Score::best)).collect();
     assert!(scores.contains(&Some(0.9)) && scores.contains(&Some(0.6)) && scores.contains(&None));
 }
@@ -184,5 +184,127 @@ fn custom_fields_and_odd_lists_are_skipped_not_fatal() {
     assert_eq!(fields["l"], FieldValue::Other);
     assert_eq!(fields["e"], FieldValue::Chat(vec![]));
     assert_eq!(fields["x"], FieldValue::Other);
-    assert!(serde_json::from_str::<Value>(r#"["a", {"value": "b", "rank": 1}]"#).is_err());
+    assert!(serde_json::from_str::<AnswerValue>(r#"["a", {"value": "b", "rank": 1}]"#).is_err());
+}
+
+fn all_questions_task() -> together_core::model::Task {
+    let dataset: Dataset = captured("dataset", 200);
+    let fields: Items<Field> = captured("fields", 200);
+    let questions: Items<Question> = captured("questions", 200);
+    to_task(&dataset, fields.items, questions.items)
+}
+
+#[test]
+fn a_dataset_with_its_settings_becomes_a_task() {
+    use together_core::model::{FieldKind, QuestionKind};
+    let task = all_questions_task();
+    assert_eq!((task.title.as_str(), task.min_submitted), ("all-questions", 2));
+    let kinds: Vec<FieldKind> = task.fields.iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, [FieldKind::Text, FieldKind::Image, FieldKind::Chat]);
+    assert!(task.fields[0].use_markdown);
+    let kinds: Vec<&str> = task
+        .questions
+        .iter()
+        .map(|q| match &q.kind {
+            QuestionKind::Rating { .. } => "rating",
+            QuestionKind::Label { .. } => "label",
+            QuestionKind::MultiLabel { visible_options: Some(3), .. } => "multi(3)",
+            QuestionKind::MultiLabel { .. } => "multi",
+            QuestionKind::Ranking { .. } => "ranking",
+            QuestionKind::Text { use_markdown: true } => "text(md)",
+            QuestionKind::Text { .. } => "text",
+            QuestionKind::Span { field, allow_overlapping: false, .. } if field == "prompt" => "span(prompt)",
+            QuestionKind::Span { .. } => "span",
+        })
+        .collect();
+    assert_eq!(kinds, ["rating", "label", "multi(3)", "ranking", "text(md)", "span(prompt)"]);
+    assert_eq!(task.question("ranking").unwrap().kind.label_options()[0].shown(), "Answer A");
+}
+
+#[test]
+fn a_searched_record_carries_named_suggestions_and_only_my_response() {
+    let task = all_questions_task();
+    let questions: Items<Question> = captured("questions", 200);
+    let me: Me = captured("me", 200);
+    let page: SearchPage = captured("search-pending", 200);
+    let (record, response_id) = to_record(page.items[0].record.clone(), &questions.items, &me);
+    assert_eq!(response_id, None);
+    assert!(record.mine.is_none());
+    assert!(record.text("prompt").starts_with("Ada Lovelace"));
+    let quality = record.suggestion_for("quality").unwrap();
+    assert_eq!((quality.agent.as_deref(), quality.score), (Some("judge"), Some(0.9)));
+    let initial = together_core::model::Answers::initial(&task, &record);
+    assert_eq!(initial.rating("quality"), Some(4));
+    assert!(initial.validate_for_submit(&task, &record).is_ok(), "the seeded suggestions are valid answers");
+
+    let submitted: SearchPage = captured("search-submitted", 200);
+    let (record, response_id) = to_record(submitted.items[0].record.clone(), &questions.items, &me);
+    let mine = record.mine.unwrap();
+    assert_eq!(Some(&submitted.items[0].record.responses[0].id), response_id.as_ref());
+    assert_eq!((mine.user.as_str(), mine.status), ("ann1", together_core::model::ResponseStatus::Submitted));
+
+    let mut other = me.clone();
+    other.id = "someone-else".into();
+    let (record, response_id) = to_record(submitted.items[0].record.clone(), &questions.items, &other);
+    assert!(record.mine.is_none() && response_id.is_none(), "another user's response is not mine");
+}
+
+#[test]
+fn a_response_is_sent_in_the_server_shapes() {
+    use together_core::model::{Response as Mine, ResponseStatus as Status};
+    let response: Response = captured("response-updated", 200);
+    let values = response.values.unwrap().into_iter().map(|(k, a)| (k, a.value)).collect();
+    let mine = Mine { record_id: "r".into(), user: "ann1".into(), status: Status::Draft, values, updated_at_ms: 1.0 };
+    let body = serde_json::to_value(response_body(&mine)).unwrap();
+    assert_eq!(body["status"], "draft");
+    assert_eq!(body["values"]["ranking"]["value"][0], serde_json::json!({"value": "c", "rank": 1}));
+    assert_eq!(body["values"]["entities"]["value"][0]["end"], 12);
+}
+
+#[test]
+fn progress_counts_toward_the_overlap_target() {
+    let metrics: Metrics = captured("metrics", 200);
+    let mine = metrics.my_progress();
+    assert_eq!((mine.total, mine.submitted, mine.discarded, mine.done()), (5, 1, 1, 2));
+    let progress: Progress = captured("progress", 200);
+    let users: UsersProgress = captured("users-progress", 200);
+    let team = task_progress(&progress, &users, 2);
+    assert_eq!((team.records, team.target_responses, team.counted_responses, team.contributors), (5, 10, 1, 1));
+    let done = Progress { total: 5, completed: 2, pending: 3, users: vec![] };
+    let many = UsersProgress {
+        users: vec![
+            UserProgress {
+                username: "a".into(),
+                completed: StatusCounts { submitted: 2, discarded: 0, draft: 0 },
+                pending: StatusCounts { submitted: 1, discarded: 1, draft: 1 },
+            },
+            UserProgress {
+                username: "b".into(),
+                completed: StatusCounts { submitted: 3, discarded: 0, draft: 0 },
+                pending: StatusCounts::default(),
+            },
+        ],
+    };
+    let team = task_progress(&done, &many, 2);
+    assert_eq!((team.counted_responses, team.submitted, team.drafts, team.discarded), (5, 6, 1, 1));
+    assert_eq!(team.contributors, 2);
+}
+
+#[test]
+fn a_token_says_when_it_expires() {
+    let token: Token = captured("token", 201);
+    let expiry = token_expiry(&token.access_token).unwrap();
+    assert!(expiry > 1_700_000_000, "{expiry}");
+    assert_eq!(token_expiry("not-a-jwt"), None);
+}
+
+#[test]
+fn a_server_message_is_placed_next_to_its_question() {
+    let task = all_questions_task();
+    let invalid: ErrorBody = captured("response-invalid", 422);
+    assert_eq!(question_in_message(&task, invalid.message()), Some("quality"));
+    let missing = "missing response value for required question with name='verdict'";
+    assert_eq!(question_in_message(&task, missing), Some("verdict"));
+    assert_eq!(question_in_message(&task, "ranking question expects a list containing 3 values"), Some("ranking"));
+    assert_eq!(question_in_message(&task, "missing response values for submitted response"), None);
 }

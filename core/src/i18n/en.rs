@@ -102,4 +102,53 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "This browser does not let Together save anything on this device.", // StorageUnavailable
     "This device's storage is full: answers are kept in memory until they are sent.", // StorageFull
     "Answers saved on this device could not be read ({0}); they were kept aside.", // SavedAnswersUnreadable
+    "Pick at least one option.", // PickAtLeastOne
+    "Give every option a rank.", // RankEveryOption
+    "Mark at least one span in the text.", // MarkASpan
+    "Two spans overlap: remove one.", // SpansOverlap
+    "A span lies outside the text: remove it.", // SpanOutsideText
+    "Show {0} more", // ShowMoreOptions
+    "Show fewer", // ShowFewerOptions
+    "Rank of {0}", // RankOf
+    "Not ranked", // NotRanked
+    "1 is the best. Options may share a rank.", // RankingHint
+    "Label to mark with", // SpanLabel
+    "Pick a label, then tap the first and the last word of the span.", // SpanHowTo
+    "From “{0}”: now tap the last word (or the same word again).", // SpanFrom
+    "Remove {0}: {1}", // RemoveSpan
+    "No spans marked yet.", // NoSpansYet
+    "Words of {0}", // WordsOf
+    "This field cannot be shown here.", // FieldNotShown
+    "Argilla server", // ArgillaServer
+    "Your credentials are sent to {0}.", // CredentialsGoTo
+    "Sign in with", // SignInWith
+    "Username and password", // UsernamePassword
+    "API key", // ApiKey
+    "Username", // Username
+    "Password", // Password
+    "Signing in…", // SigningIn
+    "Enter your username and password.", // FillUsernamePassword
+    "Enter your API key.", // FillApiKey
+    "Enter the server's address, starting with https:// or http://.", // ServerUrlInvalid
+    "The server did not accept these credentials.", // WrongCredentials
+    "Sign in with your account on this Argilla server. Your answers are saved there.", // ArgillaSignInIntro
+    "Annotate on an Argilla server", // UseArgilla
+    "Use the demo instead", // UseDemo
+    "Connect", // Connect
+    "Answers are saved on {0}", // FooterArgilla
+    "Workspace {0}", // WorkspaceOf
+    "Review my answers", // Review
+    "My answers: {0}", // ReviewTitle
+    "Show", // ReviewStatus
+    "Drafts", // DraftsTab
+    "Submitted", // SubmittedTab
+    "Discarded", // DiscardedTab
+    "Nothing here yet.", // ReviewEmpty
+    "{0} records", // ReviewCount
+    "Show more", // ShowMore
+    "Back to annotating", // BackToAnnotating
+    "Draft saved automatically.", // AutoSaved
+    "The server refused this answer: {0}", // ServerRefused
+    "Fix it", // FixIt
+    "Your account may not do this ({0}).", // ErrorForbidden
 ];

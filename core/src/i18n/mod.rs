@@ -158,6 +158,7 @@ messages! {
     AllSaved, SendingOne, SendingMany, OfflineOne, OfflineMany, SignInToSendOne, SignInToSendMany, AnswerRefused,
     ErrorOffline, ErrorSignInExpired, ErrorNotFound, ErrorServer, ErrorServerWithId, TheTask, TheRecord,
     StorageUnavailable, StorageFull, SavedAnswersUnreadable,
+    PickAtLeastOne, RankEveryOption, MarkASpan, SpansOverlap, SpanOutsideText, ShowMoreOptions, ShowFewerOptions, RankOf, NotRanked, RankingHint, SpanLabel, SpanHowTo, SpanFrom, RemoveSpan, NoSpansYet, WordsOf, FieldNotShown, ArgillaServer, CredentialsGoTo, SignInWith, UsernamePassword, ApiKey, Username, Password, SigningIn, FillUsernamePassword, FillApiKey, ServerUrlInvalid, WrongCredentials, ArgillaSignInIntro, UseArgilla, UseDemo, Connect, FooterArgilla, WorkspaceOf, Review, ReviewTitle, ReviewStatus, DraftsTab, SubmittedTab, DiscardedTab, ReviewEmpty, ReviewCount, ShowMore, BackToAnnotating, AutoSaved, ServerRefused, FixIt, ErrorForbidden,
 }
 
 #[cfg(test)]

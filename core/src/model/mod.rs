@@ -3,9 +3,13 @@
 
 mod answers;
 pub(crate) mod language;
+mod spans;
+mod values;
 
 pub use answers::{AnswerError, AnswerProblem, Answers};
 pub use language::{Language, TextDirection};
+pub use spans::{char_slice, span_tokens, SpanToken};
+pub use values::{AnswerValue, ChatMessage, FieldValue, Rank, Span};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -52,6 +56,21 @@ pub struct Field {
     pub title: String,
     #[serde(default)]
     pub use_markdown: bool,
+    #[serde(default)]
+    pub kind: FieldKind,
+}
+
+/// How a field's value is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// Text, as markdown when the field says so.
+    #[default]
+    Text,
+    /// An image, by URL (`https:` or a `data:image/…` URL).
+    Image,
+    /// A conversation: messages with a role and content.
+    Chat,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -84,6 +103,36 @@ pub enum QuestionKind {
         #[serde(default)]
         use_markdown: bool,
     },
+    /// Pick any number of labels; the first `visible_options` show until the contributor asks for more.
+    MultiLabel {
+        options: Vec<LabelOption>,
+        #[serde(default)]
+        visible_options: Option<u32>,
+    },
+    /// Order the options, 1 = best. Ties are allowed, as in Argilla.
+    Ranking {
+        options: Vec<LabelOption>,
+    },
+    /// Mark stretches of a text field with labels (people, places…). Offsets count characters.
+    Span {
+        field: String,
+        options: Vec<LabelOption>,
+        #[serde(default)]
+        allow_overlapping: bool,
+    },
+}
+
+impl QuestionKind {
+    /// The labels of a label, multi-label, ranking or span question.
+    pub fn label_options(&self) -> &[LabelOption] {
+        match self {
+            QuestionKind::Label { options }
+            | QuestionKind::MultiLabel { options, .. }
+            | QuestionKind::Ranking { options }
+            | QuestionKind::Span { options, .. } => options,
+            QuestionKind::Rating { .. } | QuestionKind::Text { .. } => &[],
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,68 +161,6 @@ impl LabelOption {
     }
 }
 
-/// A value given to one question, by a contributor or by a suggestion. In JSON a bare number or string.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AnswerValue {
-    Rating(i64),
-    Text(String),
-}
-
-// By hand rather than `#[serde(untagged)]`, whose buffering costs several KB of Wasm per use.
-impl Serialize for AnswerValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            AnswerValue::Rating(v) => serializer.serialize_i64(*v),
-            AnswerValue::Text(s) => serializer.serialize_str(s),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for AnswerValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = AnswerValue;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an integer rating or a text")
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<AnswerValue, E> {
-                Ok(AnswerValue::Rating(v))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<AnswerValue, E> {
-                i64::try_from(v).map(AnswerValue::Rating).map_err(|_| E::custom("rating out of range"))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<AnswerValue, E> {
-                if v.fract() == 0.0 && v.abs() < 9.0e15 {
-                    Ok(AnswerValue::Rating(v as i64))
-                } else {
-                    Err(E::custom("a rating must be a whole number"))
-                }
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnswerValue, E> {
-                Ok(AnswerValue::Text(v.to_owned()))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-impl AnswerValue {
-    pub fn as_rating(&self) -> Option<i64> {
-        match self {
-            AnswerValue::Rating(v) => Some(*v),
-            AnswerValue::Text(_) => None,
-        }
-    }
-
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            AnswerValue::Text(s) => Some(s),
-            AnswerValue::Rating(_) => None,
-        }
-    }
-}
-
 /// A pre-filled value with its provenance (a model, or a person).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
@@ -188,7 +175,7 @@ pub struct Suggestion {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub id: String,
-    pub fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<String, FieldValue>,
     #[serde(default)]
     pub suggestions: Vec<Suggestion>,
     /// The signed-in contributor's own response, if they already have one (a draft, say).
@@ -197,6 +184,11 @@ pub struct Record {
 }
 
 impl Record {
+    /// The text of a field (empty for a chat or a missing field).
+    pub fn text(&self, field: &str) -> &str {
+        self.fields.get(field).and_then(FieldValue::as_text).unwrap_or_default()
+    }
+
     pub fn suggestion_for(&self, question: &str) -> Option<&Suggestion> {
         self.suggestions.iter().find(|s| s.question == question)
     }
@@ -217,6 +209,12 @@ impl ResponseStatus {
             ResponseStatus::Submitted => "submitted",
             ResponseStatus::Discarded => "discarded",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<ResponseStatus> {
+        [ResponseStatus::Draft, ResponseStatus::Submitted, ResponseStatus::Discarded]
+            .into_iter()
+            .find(|s| s.as_str() == text)
     }
 }
 

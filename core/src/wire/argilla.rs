@@ -3,10 +3,14 @@
 //! Typed throughout, including the JSON values whose shape depends on the question type, so that no dynamic
 //! JSON value type is compiled into the Wasm. Unknown keys are ignored: newer servers add fields.
 
-use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model::{self, Task};
+use crate::stats::{MyProgress, TaskProgress};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
+
+pub use crate::model::{AnswerValue, ChatMessage, FieldValue, Rank, Span};
 
 /// `POST /token` → 201.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -198,7 +202,7 @@ pub enum RecordStatus {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Suggestion {
     pub question_id: String,
-    pub value: Value,
+    pub value: AnswerValue,
     #[serde(default)]
     pub agent: Option<String>,
     #[serde(default)]
@@ -229,7 +233,7 @@ pub enum ResponseStatus {
 /// `{"value": …}`, one question's answer in a response.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
-    pub value: Value,
+    pub value: AnswerValue,
 }
 
 /// `POST /records/{id}/responses` (201) and `PUT /responses/{id}` (200) bodies.
@@ -312,243 +316,6 @@ pub fn review_search(status: ResponseStatus) -> String {
     format!(
         r#"{{"query":{{}},"filters":{{"and":[{{"type":"terms","scope":{{"entity":"response","property":"status"}},"values":["{status}"]}}]}}}}"#
     )
-}
-
-/// Visitor methods that read any number, boolean or null as `$skipped`: values this client does not show.
-macro_rules! skip_scalars {
-    ($value:ty, $skipped:expr) => {
-        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$value, E> {
-            Ok($skipped)
-        }
-        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$value, E> {
-            Ok($skipped)
-        }
-        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$value, E> {
-            Ok($skipped)
-        }
-        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$value, E> {
-            Ok($skipped)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<$value, E> {
-            Ok($skipped)
-        }
-    };
-}
-
-/// A record field's value: text (also an image URL or data URL), a chat, or something this client does not
-/// show (a custom field's JSON), which is skipped.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FieldValue {
-    Text(String),
-    Chat(Vec<ChatMessage>),
-    Other,
-}
-
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct ChatMessage {
-    pub role: String,
-    pub content: String,
-}
-
-/// A list item of a field: a chat message, or anything else (part of a custom field), skipped.
-struct MaybeChat(Option<ChatMessage>);
-
-impl<'de> Deserialize<'de> for MaybeChat {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ItemVisitor;
-        impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = MaybeChat;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a chat message")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MaybeChat, A::Error> {
-                let (mut role, mut content) = (None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "role" => role = Some(map.next_value::<String>()?),
-                        "content" => content = Some(map.next_value::<String>()?),
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(MaybeChat(role.zip(content).map(|(role, content)| ChatMessage { role, content })))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeChat, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeChat(None))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
-            }
-            skip_scalars!(MaybeChat, MaybeChat(None));
-        }
-        deserializer.deserialize_any(ItemVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for FieldValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct FieldVisitor;
-        impl<'de> Visitor<'de> for FieldVisitor {
-            type Value = FieldValue;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a field value")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FieldValue, E> {
-                Ok(FieldValue::Text(v.to_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FieldValue, A::Error> {
-                let mut messages = Vec::new();
-                let mut all_chat = true;
-                while let Some(item) = seq.next_element::<MaybeChat>()? {
-                    match item.0 {
-                        Some(message) => messages.push(message),
-                        None => all_chat = false,
-                    }
-                }
-                Ok(if all_chat { FieldValue::Chat(messages) } else { FieldValue::Other })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldValue, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(FieldValue::Other)
-            }
-            skip_scalars!(FieldValue, FieldValue::Other);
-        }
-        deserializer.deserialize_any(FieldVisitor)
-    }
-}
-
-/// A response or suggestion value, in the shape of its question type.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// rating
-    Integer(i64),
-    /// label_selection, text
-    Text(String),
-    /// multi_label_selection (or an empty list of any kind)
-    Labels(Vec<String>),
-    /// ranking
-    Ranking(Vec<Rank>),
-    /// span
-    Spans(Vec<Span>),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Rank {
-    pub value: String,
-    pub rank: Option<u32>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Span {
-    pub label: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// One element of a list value: a label, a rank or a span.
-enum Element {
-    Label(String),
-    Rank(Rank),
-    Span(Span),
-}
-
-impl<'de> Deserialize<'de> for Element {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ElementVisitor;
-        impl<'de> Visitor<'de> for ElementVisitor {
-            type Value = Element;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a label, a {value, rank} or a {label, start, end}")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Element, E> {
-                Ok(Element::Label(v.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Element, A::Error> {
-                let (mut value, mut rank, mut label, mut start, mut end) = (None, None, None, None, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "value" => value = Some(map.next_value::<String>()?),
-                        "rank" => rank = map.next_value::<Option<u32>>()?,
-                        "label" => label = Some(map.next_value::<String>()?),
-                        "start" => start = Some(map.next_value::<usize>()?),
-                        "end" => end = Some(map.next_value::<usize>()?),
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                match (value, label, start, end) {
-                    (Some(value), None, _, _) => Ok(Element::Rank(Rank { value, rank })),
-                    (None, Some(label), Some(start), Some(end)) => Ok(Element::Span(Span { label, start, end })),
-                    _ => Err(de::Error::custom(
-                        "a list item needs `value` (ranking) or `label`, `start` and `end` (span)",
-                    )),
-                }
-            }
-        }
-        deserializer.deserialize_any(ElementVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ValueVisitor;
-        impl<'de> Visitor<'de> for ValueVisitor {
-            type Value = Value;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an answer value")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Integer(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                i64::try_from(v).map(Value::Integer).map_err(|_| E::custom("number out of range"))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                if v.fract() == 0.0 && v.abs() < 9.0e15 {
-                    Ok(Value::Integer(v as i64))
-                } else {
-                    Err(E::custom("expected a whole number"))
-                }
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-                Ok(Value::Text(v.to_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-                let mut value = Value::Labels(Vec::new());
-                while let Some(element) = seq.next_element::<Element>()? {
-                    match (&mut value, element) {
-                        (Value::Labels(labels), Element::Label(label)) => labels.push(label),
-                        (Value::Labels(labels), Element::Rank(rank)) if labels.is_empty() => {
-                            value = Value::Ranking(vec![rank])
-                        }
-                        (Value::Labels(labels), Element::Span(span)) if labels.is_empty() => {
-                            value = Value::Spans(vec![span])
-                        }
-                        (Value::Ranking(ranks), Element::Rank(rank)) => ranks.push(rank),
-                        (Value::Spans(spans), Element::Span(span)) => spans.push(span),
-                        _ => return Err(de::Error::custom("a list mixes labels, ranks and spans")),
-                    }
-                }
-                Ok(value)
-            }
-        }
-        deserializer.deserialize_any(ValueVisitor)
-    }
-}
-
-impl Serialize for Value {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Value::Integer(v) => serializer.serialize_i64(*v),
-            Value::Text(s) => serializer.serialize_str(s),
-            Value::Labels(labels) => labels.serialize(serializer),
-            Value::Ranking(ranks) => ranks.serialize(serializer),
-            Value::Spans(spans) => spans.serialize(serializer),
-        }
-    }
 }
 
 /// A suggestion's score: one number, or one per label.
@@ -688,5 +455,178 @@ impl ErrorBody {
             ErrorDetail::Text(text) => text,
             ErrorDetail::Coded { message, .. } => message,
         }
+    }
+}
+
+impl From<ResponseStatus> for model::ResponseStatus {
+    fn from(status: ResponseStatus) -> Self {
+        match status {
+            ResponseStatus::Draft => model::ResponseStatus::Draft,
+            ResponseStatus::Submitted => model::ResponseStatus::Submitted,
+            ResponseStatus::Discarded => model::ResponseStatus::Discarded,
+        }
+    }
+}
+
+impl From<model::ResponseStatus> for ResponseStatus {
+    fn from(status: model::ResponseStatus) -> Self {
+        match status {
+            model::ResponseStatus::Draft => ResponseStatus::Draft,
+            model::ResponseStatus::Submitted => ResponseStatus::Submitted,
+            model::ResponseStatus::Discarded => ResponseStatus::Discarded,
+        }
+    }
+}
+
+fn label_options(options: Vec<LabelOption>) -> Vec<model::LabelOption> {
+    options
+        .into_iter()
+        .map(|o| model::LabelOption { value: o.value, text: o.text, description: o.description })
+        .collect()
+}
+
+/// A dataset with its settings, as the task the annotate page shows. The task id is the dataset id.
+pub fn to_task(dataset: &Dataset, fields: Vec<Field>, questions: Vec<Question>) -> Task {
+    let fields = fields
+        .into_iter()
+        .map(|f| {
+            let (kind, use_markdown) = match f.settings {
+                FieldSettings::Text { use_markdown } => (model::FieldKind::Text, use_markdown),
+                FieldSettings::Image {} => (model::FieldKind::Image, false),
+                FieldSettings::Chat { use_markdown } => (model::FieldKind::Chat, use_markdown),
+                FieldSettings::Custom { .. } => (model::FieldKind::Text, false),
+            };
+            model::Field { name: f.name, title: f.title, use_markdown, kind }
+        })
+        .collect();
+    let questions = questions
+        .into_iter()
+        .map(|q| {
+            let kind = match q.settings {
+                QuestionSettings::Rating { options } => model::QuestionKind::Rating {
+                    options: options
+                        .into_iter()
+                        .map(|o| model::RatingOption { value: o.value, label: None, description: None })
+                        .collect(),
+                },
+                QuestionSettings::LabelSelection { options, .. } => {
+                    model::QuestionKind::Label { options: label_options(options) }
+                }
+                QuestionSettings::MultiLabelSelection { options, visible_options, .. } => {
+                    model::QuestionKind::MultiLabel { options: label_options(options), visible_options }
+                }
+                QuestionSettings::Ranking { options } => {
+                    model::QuestionKind::Ranking { options: label_options(options) }
+                }
+                QuestionSettings::Text { use_markdown } => model::QuestionKind::Text { use_markdown },
+                QuestionSettings::Span { field, options, allow_overlapping, .. } => {
+                    model::QuestionKind::Span { field, options: label_options(options), allow_overlapping }
+                }
+            };
+            model::Question { name: q.name, title: q.title, description: q.description, required: q.required, kind }
+        })
+        .collect();
+    Task {
+        id: dataset.id.clone(),
+        title: dataset.name.clone(),
+        summary: String::new(),
+        guidelines: dataset.guidelines.clone().unwrap_or_default(),
+        language: None,
+        fields,
+        questions,
+        min_submitted: dataset.distribution.min_submitted,
+    }
+}
+
+/// A record for the annotate page, with suggestions named by question and the response of `me` (if any),
+/// and that response's id, which a later change must `PUT`.
+pub fn to_record(record: Record, questions: &[Question], me: &Me) -> (model::Record, Option<String>) {
+    let suggestions = record
+        .suggestions
+        .into_iter()
+        .filter_map(|s| {
+            let question = questions.iter().find(|q| q.id == s.question_id)?.name.clone();
+            Some(model::Suggestion {
+                question,
+                value: s.value,
+                agent: s.agent,
+                score: s.score.as_ref().and_then(Score::best),
+            })
+        })
+        .collect();
+    let response = record.responses.into_iter().find(|r| r.user_id == me.id);
+    let response_id = response.as_ref().map(|r| r.id.clone());
+    let mine = response.map(|r| model::Response {
+        record_id: record.id.clone(),
+        user: me.username.clone(),
+        status: r.status.into(),
+        values: r.values.unwrap_or_default().into_iter().map(|(k, a)| (k, a.value)).collect(),
+        updated_at_ms: 0.0,
+    });
+    (model::Record { id: record.id, fields: record.fields, suggestions, mine }, response_id)
+}
+
+/// The body that creates or replaces a response.
+pub fn response_body(response: &model::Response) -> ResponseBody {
+    ResponseBody {
+        status: response.status.into(),
+        values: response.values.iter().map(|(k, v)| (k.clone(), Answer { value: v.clone() })).collect(),
+    }
+}
+
+impl Metrics {
+    pub fn my_progress(&self) -> MyProgress {
+        let r = &self.responses;
+        MyProgress { total: r.total, submitted: r.submitted, drafts: r.draft, discarded: r.discarded }
+    }
+}
+
+/// The team's progress. Completed records count `min_submitted` responses each toward the target; pending
+/// records have fewer than that, so every submitted response on them counts.
+pub fn task_progress(progress: &Progress, users: &UsersProgress, min_submitted: u32) -> TaskProgress {
+    let min_submitted = min_submitted.max(1) as usize;
+    let sum = |f: fn(&UserProgress) -> usize| users.users.iter().map(f).sum::<usize>();
+    let target_responses = progress.total * min_submitted;
+    TaskProgress {
+        records: progress.total,
+        completed: progress.completed,
+        target_responses,
+        counted_responses: (progress.completed * min_submitted + sum(|u| u.pending.submitted)).min(target_responses),
+        submitted: sum(UserProgress::submitted),
+        drafts: sum(|u| u.completed.draft + u.pending.draft),
+        discarded: sum(|u| u.completed.discarded + u.pending.discarded),
+        contributors: users.users.iter().filter(|u| u.submitted() > 0).count(),
+    }
+}
+
+/// When a JWT from `POST /token` expires (its `exp` claim, Unix seconds). `None` if it cannot be read.
+pub fn token_expiry(jwt: &str) -> Option<u64> {
+    let payload = jwt.split('.').nth(1)?;
+    let bytes = crate::auth::base64url_decode(payload)?;
+    // A scan rather than a JSON parser: the web crate reads JSON through the browser, and the claims are flat.
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let after = text.split_once("\"exp\"")?.1.trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// The question a server message is about: `name='quality'` in the message, or else the only question of the
+/// type it names ("… for rating question").
+pub fn question_in_message<'a>(task: &'a Task, message: &str) -> Option<&'a str> {
+    if let Some(name) = task.questions.iter().find(|q| message.contains(&format!("name='{}'", q.name))) {
+        return Some(&name.name);
+    }
+    let kind = |q: &model::Question| match q.kind {
+        model::QuestionKind::Rating { .. } => "rating question",
+        model::QuestionKind::Label { .. } => "label_selection question",
+        model::QuestionKind::MultiLabel { .. } => "multi_label_selection question",
+        model::QuestionKind::Ranking { .. } => "ranking question",
+        model::QuestionKind::Text { .. } => "text question",
+        model::QuestionKind::Span { .. } => "span question",
+    };
+    let mut matching = task.questions.iter().filter(|q| message.contains(kind(q)));
+    match (matching.next(), matching.next()) {
+        (Some(only), None) => Some(&only.name),
+        _ => None,
     }
 }
