@@ -1,5 +1,6 @@
 //! The shell: configuration, the hash router, the header with who is signed in and where answers are.
 
+use crate::backend::argilla::{normalize_server, ArgillaBackend};
 use crate::backend::demo::{DemoBackend, DEMO_TASKS_URL};
 use crate::backend::Backend;
 use crate::components::DeliveryStatus;
@@ -7,7 +8,7 @@ use crate::context::{provide_app, use_app, AppContext};
 use crate::http::{HttpRequest, Transport};
 use crate::i18n::{apply_to_document, initial_locale, load_texts, remember_locale, Locale, Msg, Texts};
 use crate::json;
-use crate::pages::{AnnotatePage, DashboardPage, SignInPage, TasksPage};
+use crate::pages::{AnnotatePage, DashboardPage, ReviewPage, SignInPage, TasksPage};
 use crate::storage::LocalStore;
 use crate::sync::now_ms;
 use leptos::prelude::*;
@@ -62,47 +63,121 @@ pub async fn boot(transport: &dyn Transport) -> Boot {
     Boot { config, problem, demo_tasks, i18n }
 }
 
+/// Where tasks come from and answers go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Connection {
+    /// The bundled demo tasks, answers kept in this browser.
+    Demo,
+    /// An Argilla 2.x server (its base URL; empty until the contributor types one).
+    Argilla(String),
+}
+
+const CONNECTION_KEY: &str = "connection";
+const ARGILLA_PREFIX: &str = "together:argilla:";
+
+/// The connection to start with: a `?argilla=URL` link, else the contributor's last choice, else the
+/// deployment's `config.json`, else the demo.
+fn initial_connection(config: &AppConfig, root: &LocalStore) -> Connection {
+    let linked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| {
+            search.trim_start_matches('?').split('&').find_map(|pair| {
+                let (key, value) = pair.split_once('=')?;
+                (key == "argilla").then(|| together_core::route::decode(&value.replace('+', " ")))
+            })
+        })
+        .and_then(|url| normalize_server(&url));
+    if let Some(server) = linked {
+        return Connection::Argilla(server);
+    }
+    match root.get(CONNECTION_KEY).as_deref() {
+        Some("demo") => return Connection::Demo,
+        Some("argilla") => {
+            let remembered = ArgillaBackend::remembered_server(&LocalStore::new(ARGILLA_PREFIX));
+            return Connection::Argilla(remembered.or(config.argilla_url.clone()).unwrap_or_default());
+        }
+        _ => {}
+    }
+    match &config.argilla_url {
+        Some(url) => Connection::Argilla(normalize_server(url).unwrap_or_default()),
+        None => Connection::Demo,
+    }
+}
+
+fn now_s() -> u64 {
+    (now_ms() / 1000.0) as u64
+}
+
+/// The backend for a connection, with the storage its outbox and session live in.
+fn connect(
+    connection: &Connection,
+    demo_tasks: &Result<String, String>,
+    config: &AppConfig,
+) -> Result<(Rc<dyn Backend>, LocalStore), String> {
+    match connection {
+        Connection::Demo => {
+            let storage = LocalStore::new(STORAGE_PREFIX);
+            let json = demo_tasks.as_ref().map_err(Clone::clone)?;
+            let backend = DemoBackend::from_json(json, config, storage.clone(), now_ms())?;
+            Ok((Rc::new(backend), storage))
+        }
+        Connection::Argilla(server) => {
+            let storage = LocalStore::new(ARGILLA_PREFIX);
+            let backend =
+                ArgillaBackend::new(Rc::new(crate::http::FetchTransport), storage.clone(), server.clone(), now_s);
+            if !backend.signed_in() {
+                storage.remove(crate::context::USER_KEY);
+            }
+            Ok((Rc::new(backend), storage))
+        }
+    }
+}
+
 /// The whole app, once booted.
 pub fn app(boot: Boot) -> impl IntoView {
     let Boot { config, problem, demo_tasks, i18n } = boot;
-    let storage = LocalStore::new(STORAGE_PREFIX);
-    match demo_tasks.and_then(|json| DemoBackend::from_json(&json, &config, storage.clone(), now_ms())) {
-        Ok(backend) => {
-            let backend = StoredValue::new_local(Rc::new(backend) as Rc<dyn Backend>);
-            let texts = RwSignal::new(i18n);
-            let choose = {
-                let storage = storage.clone();
-                Callback::new(move |chosen: Locale| {
-                    let storage = storage.clone();
-                    leptos::task::spawn_local(async move {
-                        // A language that cannot be loaded (offline) leaves the interface as it is.
-                        if let Ok(loaded) = load_texts(&crate::http::FetchTransport, chosen).await {
-                            remember_locale(&storage, chosen);
-                            texts.set(loaded);
-                        }
-                    });
-                })
-            };
-            // A new language re-mounts the shell: every text is then plain, not a reactive closure, which
-            // keeps the Wasm small; the state it shows is all persisted or in the URL.
-            (move || {
-                let current = texts.get();
-                apply_to_document(current.locale());
-                view! {
-                    <Shell
-                        backend=backend.get_value()
-                        storage=storage.clone()
-                        config=config.clone()
-                        problem=problem.clone()
-                        i18n=current
-                        on_locale=choose
-                    />
+    let root = LocalStore::new(STORAGE_PREFIX);
+    let connection = RwSignal::new(initial_connection(&config, &root));
+    let texts = RwSignal::new(i18n);
+    let choose = {
+        let root = root.clone();
+        Callback::new(move |chosen: Locale| {
+            let root = root.clone();
+            leptos::task::spawn_local(async move {
+                // A language that cannot be loaded (offline) leaves the interface as it is.
+                if let Ok(loaded) = load_texts(&crate::http::FetchTransport, chosen).await {
+                    remember_locale(&root, chosen);
+                    texts.set(loaded);
                 }
-            })
-            .into_any()
-        }
-        Err(message) => {
-            view! { <main class="page"><p class="panel error" role="alert">{message}</p></main> }.into_any()
+            });
+        })
+    };
+    let reconnect = Callback::new(move |chosen: Connection| {
+        let kind = if chosen == Connection::Demo { "demo" } else { "argilla" };
+        let _ = root.set(CONNECTION_KEY, kind);
+        connection.set(chosen);
+    });
+    // A new language or a new connection re-mounts the shell: every text is then plain, not a reactive closure,
+    // which keeps the Wasm small; the state it shows is all persisted or in the URL.
+    move || {
+        let current = texts.get();
+        apply_to_document(current.locale());
+        match connect(&connection.get(), &demo_tasks, &config) {
+            Ok((backend, storage)) => view! {
+                <Shell
+                    backend=backend
+                    storage=storage
+                    config=config.clone()
+                    problem=problem.clone()
+                    i18n=current
+                    on_locale=choose
+                    on_connect=reconnect
+                />
+            }
+            .into_any(),
+            Err(message) => {
+                view! { <main class="page"><p class="panel error" role="alert">{message}</p></main> }.into_any()
+            }
         }
     }
 }
@@ -124,11 +199,17 @@ pub fn Shell(
     /// Offer a language picker that calls this with the chosen language.
     #[prop(optional)]
     on_locale: Option<Callback<Locale>>,
+    /// Switch between the demo and a server (the sign-in page offers it).
+    #[prop(optional)]
+    on_connect: Option<Callback<Connection>>,
 ) -> impl IntoView {
     let title = config.title.clone().unwrap_or_else(|| "Together".to_owned());
     let locale = Texts::new(i18n);
-    let footer = locale.text(backend.label());
+    let footer = backend.footer(locale);
     provide_context(locale);
+    if let Some(reconnect) = on_connect {
+        provide_context(reconnect);
+    }
     provide_app(AppContext::new(backend, storage, config));
     let app = use_app();
     let route = RwSignal::new(Route::parse(&current_hash()));
@@ -143,6 +224,7 @@ pub fn Shell(
                 Route::SignIn { .. } => locale.text(Msg::SignIn),
                 Route::Annotate { task, .. } => locale.fill(Msg::AnnotateTitle, &[&task]),
                 Route::Dashboard { task } => locale.fill(Msg::DashboardTitleShort, &[&task]),
+                Route::Review { .. } => locale.text(Msg::Review),
                 Route::NotFound(_) => locale.text(Msg::PageNotFound),
             };
             document().set_title(&format!("{page} · {title}"));
@@ -161,6 +243,7 @@ pub fn Shell(
             }
             Route::Annotate { task, record } => view! { <AnnotatePage task_id=task record_id=record/> }.into_any(),
             Route::Dashboard { task } => view! { <DashboardPage task_id=task/> }.into_any(),
+            Route::Review { task, status } => view! { <ReviewPage task_id=task status=status/> }.into_any(),
             Route::NotFound(hash) => view! {
                 <section class="page">
                     <h1>{locale.text(Msg::PageNotFound)}</h1>

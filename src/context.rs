@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use together_core::config::AppConfig;
 
-const USER_KEY: &str = "user";
+pub const USER_KEY: &str = "user";
 
 #[derive(Clone, Copy)]
 pub struct AppContext {
@@ -45,6 +45,7 @@ impl AppContext {
     }
 
     pub fn sign_out(&self) {
+        self.backend().sign_out();
         self.storage.with_value(|s| s.remove(USER_KEY));
         self.user.set(None);
     }

@@ -8,10 +8,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use support::*;
 use together::app::{load_config, Shell};
-use together::backend::{Backend, BackendError, DashboardFigures, LocalFuture, TaskOverview};
+use together::backend::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
 use together::components::{FormAction, Markdown, RecordForm, TextAnswer};
 use together::http::{HttpRequest, HttpResponse, LocalFuture as HttpFuture, Transport, TransportError};
-use together::i18n::Msg;
+use together::i18n::{Msg, Texts};
 use together::storage::LocalStore;
 use together_core::config::AppConfig;
 use together_core::model::*;
@@ -30,7 +30,12 @@ fn rating_task() -> Task {
         summary: String::new(),
         guidelines: "Be kind.".into(),
         language: None,
-        fields: vec![Field { name: "prompt".into(), title: "Prompt".into(), use_markdown: true }],
+        fields: vec![Field {
+            name: "prompt".into(),
+            title: "Prompt".into(),
+            use_markdown: true,
+            kind: Default::default(),
+        }],
         questions: vec![Question {
             name: "quality".into(),
             title: "Quality".into(),
@@ -49,7 +54,7 @@ fn rating_task() -> Task {
 }
 
 fn record(id: &str, prompt: &str) -> Record {
-    Record { id: id.into(), fields: [("prompt".to_owned(), prompt.to_owned())].into(), suggestions: vec![], mine: None }
+    Record { id: id.into(), fields: [("prompt".to_owned(), prompt.into())].into(), suggestions: vec![], mine: None }
 }
 
 fn mount_form(task: Task, record: Record) -> (Mounted, RwSignal<Answers>, RwSignal<Vec<FormAction>>) {
@@ -268,8 +273,24 @@ fn ready<T: 'static>(value: T) -> LocalFuture<T> {
 }
 
 impl Backend for StalledBackend {
-    fn label(&self) -> Msg {
-        Msg::FooterDemo
+    fn footer(&self, texts: Texts) -> String {
+        texts.text(Msg::FooterDemo)
+    }
+    fn sign_in_form(&self) -> SignInForm {
+        SignInForm::Name
+    }
+    fn sign_in(&self, _: Credentials) -> LocalFuture<Result<String, BackendError>> {
+        ready(Ok("tester".into()))
+    }
+    fn sign_out(&self) {}
+    fn reviewed(
+        &self,
+        _: String,
+        _: String,
+        _: ResponseStatus,
+        _: PageRequest,
+    ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
+        ready(Ok((vec![], 0)))
     }
     fn tasks(&self, _: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
         ready(Ok(vec![]))
@@ -329,7 +350,7 @@ async fn open_stalled_app(prefix: &str, records: Vec<Record>) -> StalledApp {
     storage.set("user", "tester").unwrap();
     set_hash("#/t/rate");
     let sent = Rc::new(RefCell::new(Vec::new()));
-    let first = records[0].fields["prompt"].clone();
+    let first = records[0].text("prompt").to_owned();
     let backend: Rc<dyn Backend> = Rc::new(StalledBackend { task: rating_task(), records, sent: sent.clone() });
     let store = storage.clone();
     let mounted = mount(

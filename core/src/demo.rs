@@ -168,6 +168,26 @@ impl DemoStore {
         demo.records.iter().find(|r| r.id == record_id).map(|r| self.with_mine(demo, r, user))
     }
 
+    /// `user`'s records with a response in `status`, most recently answered first, and how many there are.
+    pub fn reviewed(
+        &self,
+        demo: &DemoTask,
+        user: &str,
+        status: ResponseStatus,
+        page: PageRequest,
+    ) -> (Vec<Record>, usize) {
+        let mut mine: Vec<&Response> =
+            self.responses(&demo.task.id).filter(|r| r.user == user && r.status == status).collect();
+        mine.sort_by(|a, b| b.updated_at_ms.total_cmp(&a.updated_at_ms).then_with(|| a.record_id.cmp(&b.record_id)));
+        let records = mine
+            .iter()
+            .skip(page.offset)
+            .take(page.limit)
+            .filter_map(|r| self.record(demo, &r.record_id, user))
+            .collect();
+        (records, mine.len())
+    }
+
     /// What `user` still has to do: their drafts first, then records they have not answered that still need
     /// responses. Each contributor gets their own stable order, so that a crowd spreads over the records.
     pub fn pending(&self, demo: &DemoTask, user: &str, page: PageRequest) -> Vec<Record> {
@@ -442,5 +462,41 @@ mod tests {
         b.tasks[0].task.questions.clear();
         assert!(validate_task(&b.tasks[0].task, &b.tasks[0].records).unwrap_err().contains("no questions"));
         assert!(DemoBundle::parse("{\"tasks\": [{}]}").unwrap_err().starts_with("The demo data is not valid"));
+    }
+
+    #[test]
+    fn review_lists_my_answers_in_one_status_newest_first() {
+        let b = bundle();
+        let demo = &b.tasks[0];
+        let mut store = DemoStore::default();
+        for (i, status) in
+            [ResponseStatus::Submitted, ResponseStatus::Draft, ResponseStatus::Submitted].into_iter().enumerate()
+        {
+            let record_id = format!("r{i}");
+            store.save(
+                "rate",
+                Response { record_id, user: "me".into(), status, values: Default::default(), updated_at_ms: i as f64 },
+            );
+        }
+        store.save(
+            "rate",
+            Response {
+                record_id: "r3".into(),
+                user: "other".into(),
+                status: ResponseStatus::Submitted,
+                values: Default::default(),
+                updated_at_ms: 9.0,
+            },
+        );
+        let (records, total) =
+            store.reviewed(demo, "me", ResponseStatus::Submitted, PageRequest { offset: 0, limit: 10 });
+        assert_eq!(total, 2);
+        assert_eq!(records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["r2", "r0"]);
+        assert_eq!(records[0].mine.as_ref().unwrap().status, ResponseStatus::Submitted);
+        let (records, total) = store.reviewed(demo, "me", ResponseStatus::Draft, PageRequest { offset: 0, limit: 10 });
+        assert_eq!((records.len(), total), (1, 1));
+        let (records, total) =
+            store.reviewed(demo, "me", ResponseStatus::Submitted, PageRequest { offset: 1, limit: 10 });
+        assert_eq!((records.len(), total), (1, 2));
     }
 }

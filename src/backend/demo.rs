@@ -1,14 +1,14 @@
 //! The demo backend: the bundled tasks, and responses kept in this browser's storage.
 
-use super::{Backend, BackendError, DashboardFigures, LocalFuture, TaskOverview};
-use crate::i18n::Msg;
+use super::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
+use crate::i18n::{Msg, Texts};
 use crate::json;
 use crate::storage::LocalStore;
 use std::cell::RefCell;
 use std::rc::Rc;
 use together_core::config::AppConfig;
 use together_core::demo::{DemoBundle, DemoStore};
-use together_core::model::{Record, Task};
+use together_core::model::{Record, ResponseStatus, Task};
 use together_core::outbox::{OutboxItem, OutboxOp};
 use together_core::queue::PageRequest;
 use together_core::stats::{self, MyProgress};
@@ -64,8 +64,31 @@ fn ready<T: 'static>(value: T) -> LocalFuture<T> {
 }
 
 impl Backend for DemoBackend {
-    fn label(&self) -> Msg {
-        Msg::FooterDemo
+    fn footer(&self, texts: Texts) -> String {
+        texts.text(Msg::FooterDemo)
+    }
+
+    fn sign_in_form(&self) -> SignInForm {
+        SignInForm::Name
+    }
+
+    fn sign_in(&self, credentials: Credentials) -> LocalFuture<Result<String, BackendError>> {
+        ready(match credentials {
+            Credentials::Name(name) => Ok(name),
+            _ => Err(BackendError::Rejected("The demo signs in with a name.".to_owned())),
+        })
+    }
+
+    fn sign_out(&self) {}
+
+    fn reviewed(
+        &self,
+        task_id: String,
+        user: String,
+        status: ResponseStatus,
+        page: PageRequest,
+    ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
+        ready(self.find(&task_id).map(|demo| self.store.borrow().reviewed(demo, &user, status, page)))
     }
 
     fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
@@ -78,6 +101,7 @@ impl Backend for DemoBackend {
                 let responses: Vec<_> = store.responses(&demo.task.id).collect();
                 TaskOverview {
                     task: demo.task.clone(),
+                    group: None,
                     mine: user.as_deref().map(|u| stats::my_progress(demo.records.len(), u, responses.iter().copied())),
                     team: stats::task_progress(demo.records.len(), demo.task.min_submitted, responses.iter().copied()),
                 }

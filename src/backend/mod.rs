@@ -1,12 +1,13 @@
 //! The one interface every page uses to read tasks and records and to deliver responses.
 
+pub mod argilla;
 pub mod demo;
 
 pub use crate::http::LocalFuture;
 use crate::i18n::{Msg, Texts};
 use crate::storage::StorageError;
 use together_core::i18n::I18n;
-use together_core::model::{Record, Task};
+use together_core::model::{Record, ResponseStatus, Task};
 use together_core::outbox::{OutboxItem, SendOutcome};
 use together_core::queue::PageRequest;
 use together_core::stats::{Contributor, MyProgress, TaskProgress};
@@ -18,6 +19,8 @@ pub enum BackendError {
     Offline(String),
     /// The credential expired or was revoked.
     Unauthorized,
+    /// The account may not do this (403), with the server's reason.
+    Forbidden(String),
     /// `what` names the kind of thing (`Msg::TheTask`, `Msg::TheRecord`), `name` which one.
     NotFound { what: Msg, name: String },
     /// This device could not save the answer.
@@ -39,6 +42,7 @@ impl BackendError {
         match self {
             BackendError::Offline(detail) => i18n.fill(Msg::ErrorOffline, &[detail]),
             BackendError::Unauthorized => i18n.text(Msg::ErrorSignInExpired),
+            BackendError::Forbidden(reason) => i18n.fill(Msg::ErrorForbidden, &[reason]),
             BackendError::NotFound { what, name } => i18n.fill(Msg::ErrorNotFound, &[&i18n.fill(*what, &[name])]),
             BackendError::Storage(error) => i18n.text(error.msg()),
             BackendError::Rejected(message) => message.clone(),
@@ -55,7 +59,7 @@ impl BackendError {
     pub fn send_outcome(&self) -> SendOutcome {
         match self {
             BackendError::Unauthorized => SendOutcome::Unauthorized,
-            BackendError::Rejected(message) | BackendError::Malformed(message) => {
+            BackendError::Rejected(message) | BackendError::Malformed(message) | BackendError::Forbidden(message) => {
                 SendOutcome::Rejected(message.clone())
             }
             BackendError::NotFound { .. } => SendOutcome::Rejected(self.message_in(&I18n::english())),
@@ -68,6 +72,8 @@ impl BackendError {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskOverview {
     pub task: Task,
+    /// The workspace (or other grouping) the task belongs to, for the task list's headings.
+    pub group: Option<String>,
     pub mine: Option<MyProgress>,
     pub team: TaskProgress,
 }
@@ -82,9 +88,33 @@ pub struct DashboardFigures {
     pub names_are_hub_users: bool,
 }
 
+/// What the sign-in page asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SignInForm {
+    /// Any name (the demo keeps everything in this browser).
+    Name,
+    /// Credentials for a server, shown with the host they go to.
+    Server { server: String, username: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Credentials {
+    Name(String),
+    Password { server: String, username: String, password: String },
+    ApiKey { server: String, key: String },
+}
+
 pub trait Backend {
     /// Shown in the footer, so a contributor knows where answers go.
-    fn label(&self) -> Msg;
+    fn footer(&self, texts: Texts) -> String;
+
+    fn sign_in_form(&self) -> SignInForm;
+
+    /// Check the credentials; the contributor's name on success.
+    fn sign_in(&self, credentials: Credentials) -> LocalFuture<Result<String, BackendError>>;
+
+    /// Forget the credential. Unsent answers stay in the outbox.
+    fn sign_out(&self);
 
     fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>>;
 
@@ -97,6 +127,15 @@ pub trait Backend {
         user: String,
         page: PageRequest,
     ) -> LocalFuture<Result<Vec<Record>, BackendError>>;
+
+    /// My records with a response in `status` (review mode), a page of them and how many there are.
+    fn reviewed(
+        &self,
+        task_id: String,
+        user: String,
+        status: ResponseStatus,
+        page: PageRequest,
+    ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>>;
 
     fn record(&self, task_id: String, record_id: String, user: String) -> LocalFuture<Result<Record, BackendError>>;
 

@@ -1,5 +1,5 @@
-use super::ChoiceFieldset;
-use crate::i18n::{use_locale, Msg};
+use super::{suggestion_note, ChoiceFieldset};
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 use together_core::model::{AnswerValue, Answers, LabelOption, Question, Suggestion};
 
@@ -22,13 +22,7 @@ pub fn LabelQuestion(
     let provenance = suggestion.as_ref().and_then(|s| {
         let value = s.value.as_text()?;
         let shown = options.iter().find(|o| o.value == value)?.shown().to_owned();
-        let agent = s.agent.clone().unwrap_or_else(|| locale.text(Msg::AModel));
-        Some(match s.score {
-            Some(score) => {
-                locale.fill(Msg::SuggestedLabelScore, &[&shown, &agent, &together_core::numbers::score_text(score)])
-            }
-            None => locale.fill(Msg::SuggestedLabel, &[&shown, &agent]),
-        })
+        Some(suggestion_note(locale, s, Some(shown)))
     });
     let name = question.name.clone();
     let description_id = format!("{group}-description");

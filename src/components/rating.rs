@@ -1,6 +1,7 @@
-use super::ChoiceFieldset;
+use super::{suggestion_note, ChoiceFieldset};
+use crate::i18n::use_locale;
 use leptos::prelude::*;
-use together_core::model::{AnswerValue, Answers, Question, RatingOption};
+use together_core::model::{AnswerValue, Answers, Question, RatingOption, Suggestion};
 
 /// A rating question: one radio per value, named by the value ("4"), described by its label ("Good").
 #[component]
@@ -8,11 +9,17 @@ pub fn RatingQuestion(
     question: Question,
     options: Vec<RatingOption>,
     answers: RwSignal<Answers>,
+    /// Shown with its provenance; it is pre-selected by the form.
+    #[prop(default = None)]
+    suggestion: Option<Suggestion>,
     #[prop(into)] error: Signal<Option<String>>,
     /// Unique per record, so that radios of two records never form one group.
     #[prop(into)]
     group: String,
 ) -> impl IntoView {
+    let note = suggestion
+        .as_ref()
+        .and_then(|s| Some(suggestion_note(use_locale(), s, Some(s.value.as_rating()?.to_string()))));
     let name = question.name.clone();
     let description_id = format!("{group}-description");
     let selected = {
@@ -55,7 +62,7 @@ pub fn RatingQuestion(
         })
         .collect_view();
     view! {
-        <ChoiceFieldset question=question kind="rating" description_id=description_id error=error>
+        <ChoiceFieldset question=question kind="rating" description_id=description_id note=note error=error>
             <div class="rating-options">{buttons}</div>
             <p class="rating-explained" aria-live="polite" dir="auto">{explained}</p>
         </ChoiceFieldset>

@@ -1,4 +1,7 @@
-use super::{use_annotation_shortcuts, FieldView, LabelQuestion, RatingQuestion, TextAnswer};
+use super::{
+    use_annotation_shortcuts, FieldView, LabelQuestion, MultiLabelQuestion, RankingQuestion, RatingQuestion,
+    SpanQuestion, TextAnswer,
+};
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{AnswerError, AnswerValue, Answers, QuestionKind, Record, Task};
@@ -19,24 +22,35 @@ pub fn RecordForm(
     record: Record,
     answers: RwSignal<Answers>,
     on_action: Callback<FormAction>,
+    /// What the server said when it refused this record's answer; shown next to the question it names.
+    #[prop(default = None)]
+    refused: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let errors = RwSignal::new(Vec::<AnswerError>::new());
+    let refused_question =
+        refused.as_deref().and_then(|m| together_core::wire::argilla::question_in_message(&task, m)).map(str::to_owned);
+    let refused = RwSignal::new(refused.map(|m| locale.fill(Msg::ServerRefused, &[&m])));
     // An answer that changes clears the complaint about it.
     Effect::watch(
         move || answers.get(),
         move |_, _, _| errors.update(|e| e.retain(|err| answers.with_untracked(|a| a.get(&err.question).is_none()))),
         false,
     );
-    let error_for = move |question: String| {
+    let error_for = move |question: String, server: bool| {
         Signal::derive(move || {
-            errors.with(|e| e.iter().find(|x| x.question == question).map(|x| locale.with(|i18n| x.message(i18n))))
+            errors
+                .with(|e| e.iter().find(|x| x.question == question).map(|x| locale.with(|i18n| x.message(i18n))))
+                .or_else(|| server.then(|| refused.get()).flatten())
         })
     };
+    // A changed answer may be what the server wants: its complaint goes once the contributor edits anything.
+    Effect::watch(move || answers.track(), move |_, _, _| refused.set(None), false);
 
     let submit = {
         let task = task.clone();
-        move || match answers.with_untracked(|a| a.validate_for_submit(&task)) {
+        let record = record.clone();
+        move || match answers.with_untracked(|a| a.validate_for_submit(&task, &record)) {
             Ok(()) => on_action.run(FormAction::Submit),
             Err(found) => {
                 let first = found.first().map(|e| e.question.clone());
@@ -58,7 +72,7 @@ pub fn RecordForm(
             let labels = options.iter().take(9).map(|o| o.value.clone()).collect::<Vec<_>>();
             Some((q.name.clone(), (1..=labels.len() as i64).collect(), labels))
         }
-        QuestionKind::Text { .. } => None,
+        _ => None,
     });
     {
         let submit = submit.clone();
@@ -80,7 +94,7 @@ pub fn RecordForm(
         .fields
         .iter()
         .map(|field| {
-            let value = record.fields.get(&field.name).cloned().unwrap_or_default();
+            let value = record.fields.get(&field.name).cloned();
             view! { <FieldView field=field.clone() value=value/> }
         })
         .collect_view();
@@ -92,7 +106,9 @@ pub fn RecordForm(
         .iter()
         .map(|question| {
             let id = question_dom_id(&question.name);
-            let error = error_for(question.name.clone());
+            let error = error_for(question.name.clone(), refused_question.as_deref() == Some(question.name.as_str()));
+            let group = format!("q-{}-{}", question.name, record.id);
+            let suggestion = record.suggestion_for(&question.name).cloned();
             match &question.kind {
                 QuestionKind::Rating { options } => view! {
                     <div id=id>
@@ -100,8 +116,9 @@ pub fn RecordForm(
                             question=question.clone()
                             options=options.clone()
                             answers=answers
+                            suggestion=suggestion.clone()
                             error=error
-                            group=format!("q-{}-{}", question.name, record.id)
+                            group=group.clone()
                         />
                     </div>
                 }
@@ -112,9 +129,51 @@ pub fn RecordForm(
                             question=question.clone()
                             options=options.clone()
                             answers=answers
-                            suggestion=record.suggestion_for(&question.name).cloned()
+                            suggestion=suggestion.clone()
                             error=error
-                            group=format!("q-{}-{}", question.name, record.id)
+                            group=group.clone()
+                        />
+                    </div>
+                }
+                .into_any(),
+                QuestionKind::MultiLabel { options, visible_options } => view! {
+                    <div id=id>
+                        <MultiLabelQuestion
+                            question=question.clone()
+                            options=options.clone()
+                            visible=*visible_options
+                            answers=answers
+                            suggestion=suggestion
+                            error=error
+                            group=group
+                        />
+                    </div>
+                }
+                .into_any(),
+                QuestionKind::Ranking { options } => view! {
+                    <div id=id>
+                        <RankingQuestion
+                            question=question.clone()
+                            options=options.clone()
+                            answers=answers
+                            suggestion=suggestion
+                            error=error
+                            group=group
+                        />
+                    </div>
+                }
+                .into_any(),
+                QuestionKind::Span { field, options, allow_overlapping } => view! {
+                    <div id=id>
+                        <SpanQuestion
+                            question=question.clone()
+                            options=options.clone()
+                            allow_overlapping=*allow_overlapping
+                            text=record.text(field).to_owned()
+                            answers=answers
+                            suggestion=suggestion
+                            error=error
+                            group=group
                         />
                     </div>
                 }
@@ -123,7 +182,7 @@ pub fn RecordForm(
                     <TextAnswer
                         question=question.clone()
                         answers=answers
-                        suggestion=record.suggestion_for(&question.name).cloned()
+                        suggestion=suggestion.clone()
                         direction=direction
                         lang=lang.clone().unwrap_or_default()
                         error=error
@@ -145,6 +204,7 @@ pub fn RecordForm(
                 submit();
             }
         >
+            {move || (refused_question.is_none()).then(|| refused.get()).flatten().map(|m| view! { <p class="panel error" role="alert">{m}</p> })}
             <div class="record-fields">{fields}</div>
             <div class="record-questions">{questions}</div>
             <div class="action-bar">

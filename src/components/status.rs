@@ -2,6 +2,7 @@ use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::outbox::Problem;
+use together_core::route::Route;
 
 /// Where the contributor's answers are: all sent, being sent, kept on this device, or waiting for a sign-in.
 #[component]
@@ -16,27 +17,40 @@ pub fn DeliveryStatus() -> impl IntoView {
             let count = waiting.to_string();
             let one = waiting == 1;
             let rejected = o.rejected().next().and_then(|i| match &i.problem {
-                Some(Problem::Rejected(m)) => Some(m.clone()),
+                Some(Problem::Rejected(m)) => Some((
+                    m.clone(),
+                    Route::Annotate { task: i.task_id.clone(), record: Some(i.record_id.clone()) }.to_hash(),
+                )),
                 _ => None,
             });
             if let Some(problem) = storage {
-                (problem.message(locale), "warning")
+                (problem.message(locale), "warning", None)
             } else if o.needs_sign_in() {
-                (locale.fill(if one { Msg::SignInToSendOne } else { Msg::SignInToSendMany }, &[&count]), "warning")
-            } else if let Some(message) = rejected {
-                (locale.fill(Msg::AnswerRefused, &[&message]), "warning")
+                (
+                    locale.fill(if one { Msg::SignInToSendOne } else { Msg::SignInToSendMany }, &[&count]),
+                    "warning",
+                    Some((Msg::SignIn, Route::SignIn { next: None }.to_hash())),
+                )
+            } else if let Some((message, fix)) = rejected {
+                (locale.fill(Msg::AnswerRefused, &[&message]), "warning", Some((Msg::FixIt, fix)))
             } else if waiting == 0 {
-                (locale.text(Msg::AllSaved), "ok")
+                (locale.text(Msg::AllSaved), "ok", None)
             } else if !online {
-                (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning")
+                (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning", None)
             } else {
-                (locale.fill(if one { Msg::SendingOne } else { Msg::SendingMany }, &[&count]), "busy")
+                (locale.fill(if one { Msg::SendingOne } else { Msg::SendingMany }, &[&count]), "busy", None)
             }
         })
     };
     view! {
         <p class=move || format!("delivery-status {}", text().1) role="status" aria-live="polite">
-            {move || text().0}
+            {move || {
+                let (message, _, action) = text();
+                view! {
+                    {message}
+                    {action.map(|(name, href)| view! { " " <a href=href>{locale.text(name)}</a> })}
+                }
+            }}
         </p>
     }
 }

@@ -1,3 +1,4 @@
+use super::suggestion_note;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{AnswerValue, Answers, Question, Suggestion, TextDirection};
@@ -21,13 +22,7 @@ pub fn TextAnswer(
     };
     let suggested_text = suggestion.as_ref().and_then(|s| s.value.as_text()).map(str::to_owned);
     let locale = use_locale();
-    let provenance = suggestion.as_ref().map(|s| {
-        let agent = s.agent.clone().unwrap_or_else(|| locale.text(Msg::AModel));
-        match s.score {
-            Some(score) => locale.fill(Msg::SuggestedByScore, &[&agent, &together_core::numbers::score_text(score)]),
-            None => locale.fill(Msg::SuggestedBy, &[&agent]),
-        }
-    });
+    let provenance = suggestion.as_ref().map(|s| suggestion_note(locale, s, None));
     let reset = suggested_text.clone().map(|text| {
         let name = name.clone();
         let unchanged = {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::time::Duration;
 use together_core::model::{AnswerValue, Answers, Record, Response, ResponseStatus, Task};
-use together_core::outbox::OutboxOp;
+use together_core::outbox::{OutboxOp, Problem};
 use together_core::queue::PendingQueue;
 use together_core::route::Route;
 use together_core::stats::MyProgress;
@@ -17,6 +17,8 @@ use together_core::stats::MyProgress;
 const PAGE_SIZE: usize = 10;
 const LOW_WATER: usize = 3;
 const TOAST_MS: u64 = 8_000;
+/// Typing pauses this long before the answer is saved as a draft on the backend.
+const AUTOSAVE_MS: u64 = 1_500;
 
 /// The annotate page of one task: records one after another from the prefetched queue.
 #[component]
@@ -79,6 +81,9 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
     let toast = RwSignal::new(None::<Toast>);
     let mine = RwSignal::new(None::<MyProgress>);
     let deep_linked = StoredValue::new(record_id.clone());
+    // Bumped by every change and every action: a pending autosave runs only if nothing happened since.
+    let edits = StoredValue::new(0u64);
+    let autosaved = RwSignal::new(false);
     let task_id = task.id.clone();
 
     let refresh_progress = {
@@ -193,6 +198,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 FormAction::SaveDraft => ResponseStatus::Draft,
                 FormAction::Discard => ResponseStatus::Discarded,
             };
+            edits.update_value(|n| *n += 1);
             let response: Response = answers.to_response(&record.id, &user, status, now_ms());
             app.delivery.enqueue(&task_id, &record.id, OutboxOp::Save { response });
             app.storage.with_value(|s| s.remove(&unsaved_key(&task_id, &record.id, &user)));
@@ -259,18 +265,53 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
             };
             let (answers, restored) = starting_answers(&app, &task, &record, &user);
             let answers = RwSignal::new(answers);
+            autosaved.set(false);
+            // Keep typing across a reload at once, and save it as a draft on the backend once typing pauses
+            // (never over a submitted or discarded answer, which only an explicit button changes).
+            let may_autosave = matches!(record.mine.as_ref().map(|m| m.status), None | Some(ResponseStatus::Draft));
             {
                 let key = unsaved_key(&task.id, &record.id, &user);
+                let (task_id, record_id, user) = (task.id.clone(), record.id.clone(), user.clone());
                 Effect::watch(
                     move || answers.get(),
-                    move |answers, _, _| {
-                        if let Ok(text) = json::stringify(answers.values()) {
+                    move |values, _, _| {
+                        if let Ok(text) = json::stringify(values.values()) {
                             let _ = app.storage.with_value(|s| s.set(&key, &text));
                         }
+                        edits.update_value(|n| *n += 1);
+                        autosaved.set(false);
+                        if !may_autosave || values.values().values().all(|v| v.is_blank()) {
+                            return;
+                        }
+                        let generation = edits.get_value();
+                        let (task_id, record_id, user) = (task_id.clone(), record_id.clone(), user.clone());
+                        set_timeout(
+                            move || {
+                                let unchanged = edits.try_get_value() == Some(generation);
+                                let still_here =
+                                    current.try_with_untracked(|c| c.as_ref().map(|r| r.id == record_id)).flatten()
+                                        == Some(true);
+                                if !(unchanged && still_here) {
+                                    return;
+                                }
+                                let values = answers.with_untracked(|a| {
+                                    a.to_response(&record_id, &user, ResponseStatus::Draft, now_ms())
+                                });
+                                app.delivery.enqueue(&task_id, &record_id, OutboxOp::Save { response: values });
+                                autosaved.set(true);
+                            },
+                            Duration::from_millis(AUTOSAVE_MS),
+                        );
                     },
                     false,
                 );
             }
+            let refused = app.delivery.outbox.with_untracked(|o| {
+                o.latest_for(&task.id, &record.id).and_then(|item| match &item.problem {
+                    Some(Problem::Rejected(message)) => Some(message.clone()),
+                    _ => None,
+                })
+            });
             let on_action = {
                 let act = act.clone();
                 let record = record.clone();
@@ -285,7 +326,8 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
             };
             view! {
                 {note.map(|n| view! { <p class="record-note" role="note">{locale.text(n)}</p> })}
-                <RecordForm task=task.clone() record=record answers=answers on_action=on_action/>
+                <RecordForm task=task.clone() record=record answers=answers on_action=on_action refused=refused/>
+                <p class="hint autosaved" role="status">{move || autosaved.get().then(|| locale.text(Msg::AutoSaved))}</p>
             }
             .into_any()
         }
@@ -301,6 +343,9 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 <h1 dir="auto">{task.title.clone()}</h1>
                 {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
                 {progress}
+                <a class="button small secondary" href=Route::Review { task: task.id.clone(), status: ResponseStatus::Submitted }.to_hash()>
+                    {locale.text(Msg::Review)}
+                </a>
                 <details class="guidelines">
                     <summary>{locale.text(Msg::Guidelines)}</summary>
                     <Markdown source=task.guidelines.clone()/>

@@ -2,11 +2,13 @@
 
 pub mod annotate;
 pub mod dashboard;
+pub mod review;
 pub mod sign_in;
 pub mod tasks;
 
 pub use annotate::AnnotatePage;
 pub use dashboard::DashboardPage;
+pub use review::ReviewPage;
 pub use sign_in::SignInPage;
 pub use tasks::TasksPage;
 
@@ -18,9 +20,15 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(error: BackendError, #[prop(optional)] retry: Option<Callback<()>>) -> impl IntoView {
     let locale = use_locale();
+    let sign_in = (error == BackendError::Unauthorized).then(|| {
+        let here = web_sys::window().and_then(|w| w.location().hash().ok()).filter(|h| h.starts_with("#/"));
+        let href = together_core::route::Route::SignIn { next: here }.to_hash();
+        view! { <a class="button primary" href=href>{locale.text(Msg::SignIn)}</a> }
+    });
     view! {
         <div class="panel error" role="alert">
             <p>{error.message(locale)}</p>
+            {sign_in}
             {retry.map(|retry| view! { <button type="button" class="secondary" on:click=move |_| retry.run(())>{locale.text(Msg::TryAgain)}</button> })}
         </div>
     }

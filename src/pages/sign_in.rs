@@ -1,3 +1,6 @@
+use crate::app::Connection;
+use crate::backend::argilla::{host_of, normalize_server};
+use crate::backend::{BackendError, Credentials, SignInForm};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
@@ -5,9 +8,27 @@ use together_core::route::Route;
 
 const MAX_NAME: usize = 40;
 
-/// Local sign-in for the demo: a name is enough, and everything stays in this browser.
+fn go_to(next: &Option<String>) {
+    let target = next.clone().unwrap_or_else(|| Route::Tasks.to_hash());
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&target);
+    }
+}
+
+/// Sign in: a name for the demo, or credentials for a server.
 #[component]
 pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
+    match use_app().backend().sign_in_form() {
+        SignInForm::Name => view! { <NameSignIn next=next/> }.into_any(),
+        SignInForm::Server { server, username } => {
+            view! { <ServerSignIn next=next server=server username=username/> }.into_any()
+        }
+    }
+}
+
+/// Local sign-in for the demo: a name is enough, and everything stays in this browser.
+#[component]
+fn NameSignIn(next: Option<String>) -> impl IntoView {
     let app = use_app();
     let locale = use_locale();
     let name = RwSignal::new(String::new());
@@ -24,11 +45,31 @@ pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
             return;
         }
         app.sign_in(&chosen);
-        let target = next.clone().unwrap_or_else(|| Route::Tasks.to_hash());
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().set_hash(&target);
-        }
+        go_to(&next);
     };
+    let reconnect = use_context::<Callback<Connection>>();
+    let server = RwSignal::new(String::new());
+    let server_error = RwSignal::new(None::<String>);
+    let to_server = reconnect.map(|reconnect| {
+        let connect = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match normalize_server(&server.get_untracked()) {
+                Some(url) => reconnect.run(Connection::Argilla(url)),
+                None => server_error.set(Some(locale.text(Msg::ServerUrlInvalid))),
+            }
+        };
+        view! {
+            <form class="panel" on:submit=connect novalidate=true>
+                <h2>{locale.text(Msg::UseArgilla)}</h2>
+                <label for="connect-server">{locale.text(Msg::ArgillaServer)}</label>
+                <input id="connect-server" type="url" inputmode="url" autocomplete="url" placeholder="https://"
+                    aria-describedby="connect-error"
+                    prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
+                <p id="connect-error" class="question-error" role="alert">{move || server_error.get()}</p>
+                <button type="submit" class="secondary">{locale.text(Msg::Connect)}</button>
+            </form>
+        }
+    });
     view! {
         <section class="page sign-in">
             <h1>{locale.text(Msg::SignIn)}</h1>
@@ -49,6 +90,126 @@ pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
                 <p id="sign-in-error" class="question-error" role="alert">{move || error.get()}</p>
                 <button type="submit" class="primary">{locale.text(Msg::SignIn)}</button>
             </form>
+            {to_server}
+        </section>
+    }
+}
+
+/// Sign in to an Argilla server with a username and password, or an API key. The form always says which host
+/// the credentials go to.
+#[component]
+fn ServerSignIn(next: Option<String>, server: String, username: String) -> impl IntoView {
+    let app = use_app();
+    let locale = use_locale();
+    let reconnect = use_context::<Callback<Connection>>();
+    let current_server = server.clone();
+    let server = RwSignal::new(server);
+    let with_key = RwSignal::new(false);
+    let username = RwSignal::new(username);
+    let password = RwSignal::new(String::new());
+    let key = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let host = move || {
+        normalize_server(&server.get()).map(|s| locale.fill(Msg::CredentialsGoTo, &[host_of(&s)])).unwrap_or_default()
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(url) = normalize_server(&server.get_untracked()) else {
+            error.set(Some(locale.text(Msg::ServerUrlInvalid)));
+            return;
+        };
+        let credentials = if with_key.get_untracked() {
+            let key = key.get_untracked().trim().to_owned();
+            if key.is_empty() {
+                error.set(Some(locale.text(Msg::FillApiKey)));
+                return;
+            }
+            Credentials::ApiKey { server: url.clone(), key }
+        } else {
+            let (user, pass) = (username.get_untracked().trim().to_owned(), password.get_untracked());
+            if user.is_empty() || pass.is_empty() {
+                error.set(Some(locale.text(Msg::FillUsernamePassword)));
+                return;
+            }
+            Credentials::Password { server: url.clone(), username: user, password: pass }
+        };
+        busy.set(true);
+        error.set(None);
+        let future = app.backend().sign_in(credentials);
+        let next = next.clone();
+        let current_server = current_server.clone();
+        leptos::task::spawn_local(async move {
+            let result = future.await;
+            busy.try_set(false);
+            match result {
+                Ok(name) => {
+                    password.try_set(String::new());
+                    app.sign_in(&name);
+                    go_to(&next);
+                    // Another server than the one the app was showing: start again on it.
+                    if url != current_server {
+                        if let Some(reconnect) = reconnect {
+                            reconnect.run(Connection::Argilla(url));
+                        }
+                    }
+                }
+                Err(BackendError::Unauthorized) => {
+                    error.try_set(Some(locale.text(Msg::WrongCredentials)));
+                }
+                Err(other) => {
+                    error.try_set(Some(other.message(locale)));
+                }
+            }
+        });
+    };
+    let use_demo = reconnect.map(|reconnect| {
+        view! {
+            <button type="button" class="link" on:click=move |_| reconnect.run(Connection::Demo)>
+                {locale.text(Msg::UseDemo)}
+            </button>
+        }
+    });
+    view! {
+        <section class="page sign-in">
+            <h1>{locale.text(Msg::SignIn)}</h1>
+            <p>{locale.text(Msg::ArgillaSignInIntro)}</p>
+            <form class="panel" on:submit=submit novalidate=true aria-busy=move || busy.get().to_string()>
+                <label for="sign-in-server">{locale.text(Msg::ArgillaServer)}</label>
+                <input id="sign-in-server" type="url" inputmode="url" autocomplete="url" placeholder="https://"
+                    aria-describedby="sign-in-host"
+                    prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
+                <p id="sign-in-host" class="hint">{host}</p>
+                <fieldset class="sign-in-method">
+                    <legend>{locale.text(Msg::SignInWith)}</legend>
+                    <label class="inline">
+                        <input type="radio" name="sign-in-method" prop:checked=move || !with_key.get() on:change=move |_| with_key.set(false)/>
+                        {locale.text(Msg::UsernamePassword)}
+                    </label>
+                    <label class="inline">
+                        <input type="radio" name="sign-in-method" prop:checked=move || with_key.get() on:change=move |_| with_key.set(true)/>
+                        {locale.text(Msg::ApiKey)}
+                    </label>
+                </fieldset>
+                <div class:hidden=move || with_key.get()>
+                    <label for="sign-in-username">{locale.text(Msg::Username)}</label>
+                    <input id="sign-in-username" type="text" autocomplete="username" autocapitalize="none"
+                        prop:value=move || username.get() on:input=move |ev| username.set(event_target_value(&ev))/>
+                    <label for="sign-in-password">{locale.text(Msg::Password)}</label>
+                    <input id="sign-in-password" type="password" autocomplete="current-password"
+                        prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                </div>
+                <div class:hidden=move || !with_key.get()>
+                    <label for="sign-in-key">{locale.text(Msg::ApiKey)}</label>
+                    <input id="sign-in-key" type="password" autocomplete="off"
+                        prop:value=move || key.get() on:input=move |ev| key.set(event_target_value(&ev))/>
+                </div>
+                <p class="question-error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || locale.text(if busy.get() { Msg::SigningIn } else { Msg::SignIn })}
+                </button>
+            </form>
+            {use_demo}
         </section>
     }
 }

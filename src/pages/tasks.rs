@@ -22,10 +22,38 @@ pub fn TasksPage() -> impl IntoView {
             {move || match tasks.value.get() {
                 None => view! { <Loading what=Msg::LoadingTasks/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="panel">{locale.text(Msg::NoTasks)}</p> }.into_any(),
-                Some(Ok(list)) => view! {
-                    <ul class="task-list">{list.into_iter().map(|t| view! { <TaskCard overview=t/> }).collect_view()}</ul>
+                Some(Ok(list)) => {
+                    // Tasks come grouped (by workspace on a server): one labelled section per group.
+                    let mut groups: Vec<(Option<String>, Vec<TaskOverview>)> = Vec::new();
+                    for overview in list {
+                        match groups.last_mut() {
+                            Some((group, items)) if *group == overview.group => items.push(overview),
+                            _ => groups.push((overview.group.clone(), vec![overview])),
+                        }
+                    }
+                    groups
+                        .into_iter()
+                        .map(|(group, items)| {
+                            let cards = view! {
+                                <ul class="task-list">{items.into_iter().map(|t| view! { <TaskCard overview=t/> }).collect_view()}</ul>
+                            };
+                            match group {
+                                Some(name) => {
+                                    let label = locale.fill(Msg::WorkspaceOf, &[&name]);
+                                    view! {
+                                    <section class="workspace" aria-label=label>
+                                        <h2 class="workspace-name">{name}</h2>
+                                        {cards}
+                                    </section>
+                                    }
+                                    .into_any()
+                                }
+                                None => cards.into_any(),
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
                 }
-                .into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error=error retry=tasks.retry()/> }.into_any(),
             }}
         </section>

@@ -11,6 +11,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.js',
   outputDir: './.output',
+  globalSetup: './argilla-peer.mjs',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -9,12 +9,14 @@ import json
 import sys
 
 import argilla as rg
+import httpx
 
 URL = sys.argv[1]
 client = rg.Argilla(api_url=URL, api_key="argilla.apikey")
 
 workspace = client.workspaces("together") or rg.Workspace(name="together", client=client).create()
-for name in ("ann1", "ann2"):
+ANNOTATORS = ("ann1", "ann2", "ann3", "ann4")
+for name in ANNOTATORS:
     user = client.users(name) or rg.User(username=name, password="12345678", role="annotator", client=client).create()
     if name not in [u.username for u in workspace.users]:
         workspace.add_user(user)
@@ -95,4 +97,21 @@ everything = dataset(
     ],
 )
 
-print(json.dumps({"workspace": str(workspace.id), "prompt-rating": str(rating.id), "all-questions": str(everything.id)}))
+
+
+def api_key(username):
+    """An annotator's permanent API key, as the app's "API key" sign-in needs it (read from /me)."""
+    token = httpx.post(f"{URL}/api/v1/token", data={"username": username, "password": "12345678"}).json()["access_token"]
+    return httpx.get(f"{URL}/api/v1/me", headers={"Authorization": f"Bearer {token}"}).json()["api_key"]
+
+
+print(
+    json.dumps(
+        {
+            "workspace": str(workspace.id),
+            "prompt-rating": str(rating.id),
+            "all-questions": str(everything.id),
+            "api_keys": {name: api_key(name) for name in ANNOTATORS},
+        }
+    )
+)

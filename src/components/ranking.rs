@@ -1,0 +1,80 @@
+use super::{suggestion_note, ChoiceFieldset};
+use crate::i18n::{use_locale, Msg};
+use leptos::prelude::*;
+use together_core::model::{AnswerValue, Answers, LabelOption, Question, Rank, Suggestion};
+
+/// Rank the options, 1 = best: one native menu per option ("Rank of Answer A"), which a phone opens as a
+/// picker, so ranking needs no dragging. Options stay in place while ranks change; ties are allowed.
+#[component]
+pub fn RankingQuestion(
+    question: Question,
+    options: Vec<LabelOption>,
+    answers: RwSignal<Answers>,
+    #[prop(default = None)] suggestion: Option<Suggestion>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(into)] group: String,
+) -> impl IntoView {
+    let locale = use_locale();
+    let note = suggestion.as_ref().and_then(|s| {
+        let mut ranks = s.value.as_ranking()?.to_vec();
+        ranks.sort_by_key(|r| r.rank);
+        let order: Vec<&str> =
+            ranks.iter().filter_map(|r| options.iter().find(|o| o.value == r.value).map(LabelOption::shown)).collect();
+        Some(suggestion_note(locale, s, Some(order.join(" › "))))
+    });
+    let name = question.name.clone();
+    let count = options.len();
+    let rows = options
+        .iter()
+        .map(|option| {
+            let value = option.value.clone();
+            let current = {
+                let (name, value) = (name.clone(), value.clone());
+                move || {
+                    answers.with(|a| {
+                        a.get(&name)
+                            .and_then(AnswerValue::as_ranking)
+                            .and_then(|ranks| ranks.iter().find(|r| r.value == value)?.rank)
+                            .map(|n| n.to_string())
+                            .unwrap_or_default()
+                    })
+                }
+            };
+            let name = name.clone();
+            let choose = move |ev: leptos::ev::Event| {
+                let rank = event_target_value(&ev).parse::<u32>().ok();
+                answers.update(|a| {
+                    let mut ranks =
+                        a.get(&name).and_then(AnswerValue::as_ranking).map(<[Rank]>::to_vec).unwrap_or_default();
+                    ranks.retain(|r| r.value != value);
+                    if let Some(rank) = rank {
+                        ranks.push(Rank { value: value.clone(), rank: Some(rank) });
+                        ranks.sort_by_key(|r| r.rank);
+                    }
+                    if ranks.is_empty() {
+                        a.clear(&name);
+                    } else {
+                        a.set(&name, AnswerValue::Ranking(ranks));
+                    }
+                });
+            };
+            let choices = (1..=count).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view();
+            view! {
+                <li class="rank-row">
+                    <span class="label-text" dir="auto">{option.shown().to_owned()}</span>
+                    <select aria-label=locale.fill(Msg::RankOf, &[option.shown()]) prop:value=current on:change=choose>
+                        <option value="">{locale.text(Msg::NotRanked)}</option>
+                        {choices}
+                    </select>
+                </li>
+            }
+        })
+        .collect_view();
+    let description_id = format!("{group}-description");
+    view! {
+        <ChoiceFieldset question=question kind="ranking" description_id=description_id note=note error=error>
+            <p class="hint">{locale.text(Msg::RankingHint)}</p>
+            <ol class="rank-rows">{rows}</ol>
+        </ChoiceFieldset>
+    }
+}
