@@ -168,7 +168,7 @@ impl DemoStore {
         demo.records.iter().find(|r| r.id == record_id).map(|r| self.with_mine(demo, r, user))
     }
 
-    /// `user`'s records with a response in `status`, most recently answered first, and how many there are.
+    /// `user`'s records with a response in `status`, in record order, and how many there are.
     pub fn reviewed(
         &self,
         demo: &DemoTask,
@@ -176,9 +176,8 @@ impl DemoStore {
         status: ResponseStatus,
         page: PageRequest,
     ) -> (Vec<Record>, usize) {
-        let mut mine: Vec<&Response> =
+        let mine: Vec<&Response> =
             self.responses(&demo.task.id).filter(|r| r.user == user && r.status == status).collect();
-        mine.sort_by(|a, b| b.updated_at_ms.total_cmp(&a.updated_at_ms).then_with(|| a.record_id.cmp(&b.record_id)));
         let records = mine
             .iter()
             .skip(page.offset)
@@ -465,7 +464,7 @@ mod tests {
     }
 
     #[test]
-    fn review_lists_my_answers_in_one_status_newest_first() {
+    fn review_lists_my_answers_in_one_status() {
         let b = bundle();
         let demo = &b.tasks[0];
         let mut store = DemoStore::default();
@@ -491,8 +490,8 @@ mod tests {
         let (records, total) =
             store.reviewed(demo, "me", ResponseStatus::Submitted, PageRequest { offset: 0, limit: 10 });
         assert_eq!(total, 2);
-        assert_eq!(records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["r2", "r0"]);
-        assert_eq!(records[0].mine.as_ref().unwrap().status, ResponseStatus::Submitted);
+        assert_eq!(records.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["r0", "r2"]);
+        assert_eq!(records[1].mine.as_ref().unwrap().status, ResponseStatus::Submitted);
         let (records, total) = store.reviewed(demo, "me", ResponseStatus::Draft, PageRequest { offset: 0, limit: 10 });
         assert_eq!((records.len(), total), (1, 1));
         let (records, total) =

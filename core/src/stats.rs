@@ -115,6 +115,12 @@ pub struct Contributor {
     pub submitted: usize,
 }
 
+/// Most submitted first; ties by name, so the order is stable between refreshes. Keeps the first `limit`.
+pub fn rank_contributors(rows: &mut Vec<Contributor>, limit: usize) {
+    rows.sort_by(|a, b| b.submitted.cmp(&a.submitted).then_with(|| a.user.cmp(&b.user)));
+    rows.truncate(limit);
+}
+
 /// Contributors by submitted responses, most first; ties by name so the order is stable between refreshes.
 pub fn leaderboard<'a>(responses: impl IntoIterator<Item = &'a Response>, limit: usize) -> Vec<Contributor> {
     let users =
@@ -123,8 +129,7 @@ pub fn leaderboard<'a>(responses: impl IntoIterator<Item = &'a Response>, limit:
         .into_iter()
         .map(|(user, submitted)| Contributor { user: user.to_owned(), submitted })
         .collect();
-    rows.sort_by(|a, b| b.submitted.cmp(&a.submitted).then_with(|| a.user.cmp(&b.user)));
-    rows.truncate(limit);
+    rank_contributors(&mut rows, limit);
     rows
 }
 

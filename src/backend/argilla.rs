@@ -14,7 +14,7 @@ use together_core::model::{Record, ResponseStatus, Task};
 use together_core::outbox::{OutboxItem, OutboxOp};
 use together_core::queue::PageRequest;
 use together_core::route::encode;
-use together_core::stats::{Contributor, MyProgress};
+use together_core::stats::{self, Contributor, MyProgress};
 use together_core::wire::argilla as wire;
 
 const SESSION_KEY: &str = "argilla-session";
@@ -383,13 +383,16 @@ impl Backend for ArgillaBackend {
                 this.call::<wire::Items<wire::Dataset>>("GET", "/me/datasets".to_owned(), None),
             );
             let (workspaces, datasets) = (workspaces?.items, datasets?.items);
-            let ready = datasets.into_iter().filter(|d| d.status == wire::DatasetStatus::Ready).map(|d| {
-                let workspace = workspaces.iter().find(|w| w.id == d.workspace_id).map(|w| w.name.clone());
-                this.overview(d, workspace)
-            });
-            let mut overviews = join_all(ready).await.into_iter().collect::<Result<Vec<_>, _>>()?;
-            overviews.sort_by(|a, b| (&a.group, &a.task.title).cmp(&(&b.group, &b.task.title)));
-            Ok(overviews)
+            // Workspace by workspace, in the server's order (a dataset of an unlisted workspace comes last).
+            let ready = datasets.iter().filter(|d| d.status == wire::DatasetStatus::Ready);
+            let grouped = workspaces
+                .iter()
+                .flat_map(|w| {
+                    ready.clone().filter(move |d| d.workspace_id == w.id).map(move |d| (d, Some(w.name.clone())))
+                })
+                .chain(ready.clone().filter(|d| !workspaces.iter().any(|w| w.id == d.workspace_id)).map(|d| (d, None)))
+                .map(|(d, workspace)| this.overview(d.clone(), workspace));
+            join_all(grouped).await.into_iter().collect()
         })
     }
 
@@ -463,8 +466,7 @@ impl Backend for ArgillaBackend {
                 .filter(|u| u.submitted() > 0)
                 .map(|u| Contributor { user: u.username.clone(), submitted: u.submitted() })
                 .collect();
-            top.sort_by(|a, b| b.submitted.cmp(&a.submitted).then_with(|| a.user.cmp(&b.user)));
-            top.truncate(10);
+            stats::rank_contributors(&mut top, 10);
             Ok(DashboardFigures {
                 progress: wire::task_progress(&progress?, &users, task.min_submitted),
                 task,

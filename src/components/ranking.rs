@@ -16,10 +16,12 @@ pub fn RankingQuestion(
 ) -> impl IntoView {
     let locale = use_locale();
     let note = suggestion.as_ref().and_then(|s| {
-        let mut ranks = s.value.as_ranking()?.to_vec();
-        ranks.sort_by_key(|r| r.rank);
-        let order: Vec<&str> =
-            ranks.iter().filter_map(|r| options.iter().find(|o| o.value == r.value).map(LabelOption::shown)).collect();
+        let ranks = s.value.as_ranking()?;
+        // Best first, without a sort (each sort instantiation costs kilobytes of Wasm).
+        let order: Vec<&str> = (1..=ranks.len() as u32)
+            .flat_map(|n| ranks.iter().filter(move |r| r.rank == Some(n)))
+            .filter_map(|r| options.iter().find(|o| o.value == r.value).map(LabelOption::shown))
+            .collect();
         Some(suggestion_note(locale, s, Some(order.join(" › "))))
     });
     let name = question.name.clone();
@@ -49,7 +51,6 @@ pub fn RankingQuestion(
                     ranks.retain(|r| r.value != value);
                     if let Some(rank) = rank {
                         ranks.push(Rank { value: value.clone(), rank: Some(rank) });
-                        ranks.sort_by_key(|r| r.rank);
                     }
                     if ranks.is_empty() {
                         a.clear(&name);

@@ -91,8 +91,8 @@ pub fn SpanQuestion(
                 if !allow_overlapping {
                     list.retain(|s| !(s.start < new.end && new.start < s.end));
                 }
-                list.push(new);
-                list.sort_by_key(|s| (s.start, s.end));
+                let at = list.iter().position(|s| (s.start, s.end) > (new.start, new.end)).unwrap_or(list.len());
+                list.insert(at, new);
                 set_spans(list);
                 from.set(None);
             }

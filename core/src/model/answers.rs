@@ -160,10 +160,8 @@ fn problem_with(question: &Question, value: &AnswerValue, record: &Record) -> Op
         (QuestionKind::Text { .. }, AnswerValue::Text(_)) => None,
         (QuestionKind::MultiLabel { .. }, AnswerValue::Labels(labels)) => {
             labels.iter().find_map(|l| not_an_option(l)).or_else(|| {
-                let mut sorted = labels.clone();
-                sorted.sort_unstable();
-                sorted.dedup();
-                (sorted.len() != labels.len()).then_some(AnswerProblem::PickAtLeastOne)
+                let repeated = labels.iter().enumerate().any(|(i, l)| labels[..i].contains(l));
+                repeated.then_some(AnswerProblem::PickAtLeastOne)
             })
         }
         (QuestionKind::Ranking { options }, AnswerValue::Ranking(ranks)) => {

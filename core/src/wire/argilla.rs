@@ -87,7 +87,7 @@ pub struct Field {
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(try_from = "RawSettings")]
 pub enum FieldSettings {
     Text {
         #[serde(default)]
@@ -116,7 +116,7 @@ pub struct Question {
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(try_from = "RawSettings")]
 pub enum QuestionSettings {
     Rating {
         options: Vec<RatingOption>,
@@ -150,6 +150,101 @@ pub enum QuestionSettings {
         #[serde(default)]
         allow_character_annotation: bool,
     },
+}
+
+/// Field and question settings as one flat struct, keyed by `type`. Serde's internally tagged enums buffer
+/// every value into a generic tree first, which cost ~30 KB of Wasm for these two types alone.
+#[derive(Deserialize)]
+struct RawSettings {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    use_markdown: bool,
+    #[serde(default)]
+    template: String,
+    #[serde(default)]
+    options: Vec<RawOption>,
+    #[serde(default)]
+    visible_options: Option<u32>,
+    #[serde(default)]
+    options_order: Option<String>,
+    #[serde(default)]
+    field: String,
+    #[serde(default)]
+    allow_overlapping: bool,
+    #[serde(default)]
+    allow_character_annotation: bool,
+}
+
+/// A rating option (`{"value": 3}`) or a label option (`{"value": "yes", "text": "Yes"}`).
+#[derive(Deserialize)]
+struct RawOption {
+    value: AnswerValue,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+impl RawSettings {
+    fn labels(&self) -> Result<Vec<LabelOption>, String> {
+        self.options
+            .iter()
+            .map(|o| match &o.value {
+                AnswerValue::Text(value) => {
+                    Ok(LabelOption { value: value.clone(), text: o.text.clone(), description: o.description.clone() })
+                }
+                _ => Err(format!("a {} option needs a text value", self.kind)),
+            })
+            .collect()
+    }
+}
+
+impl TryFrom<RawSettings> for FieldSettings {
+    type Error = String;
+    fn try_from(raw: RawSettings) -> Result<Self, String> {
+        Ok(match raw.kind.as_str() {
+            "text" => FieldSettings::Text { use_markdown: raw.use_markdown },
+            "image" => FieldSettings::Image {},
+            "chat" => FieldSettings::Chat { use_markdown: raw.use_markdown },
+            "custom" => FieldSettings::Custom { template: raw.template },
+            other => return Err(format!("unknown field type `{other}`")),
+        })
+    }
+}
+
+impl TryFrom<RawSettings> for QuestionSettings {
+    type Error = String;
+    fn try_from(raw: RawSettings) -> Result<Self, String> {
+        Ok(match raw.kind.as_str() {
+            "rating" => QuestionSettings::Rating {
+                options: raw
+                    .options
+                    .iter()
+                    .map(|o| o.value.as_rating().map(|value| RatingOption { value }))
+                    .collect::<Option<_>>()
+                    .ok_or("a rating option needs a whole-number value")?,
+            },
+            "label_selection" => {
+                QuestionSettings::LabelSelection { options: raw.labels()?, visible_options: raw.visible_options }
+            }
+            "multi_label_selection" => QuestionSettings::MultiLabelSelection {
+                options: raw.labels()?,
+                visible_options: raw.visible_options,
+                options_order: raw.options_order.clone(),
+            },
+            "ranking" => QuestionSettings::Ranking { options: raw.labels()? },
+            "text" => QuestionSettings::Text { use_markdown: raw.use_markdown },
+            "span" => QuestionSettings::Span {
+                options: raw.labels()?,
+                field: raw.field,
+                visible_options: raw.visible_options,
+                allow_overlapping: raw.allow_overlapping,
+                allow_character_annotation: raw.allow_character_annotation,
+            },
+            other => return Err(format!("unknown question type `{other}`")),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -399,11 +494,34 @@ impl<'de> Deserialize<'de> for ErrorDetail {
             loc: Vec<Loc>,
             msg: String,
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
+        /// A place in the request: a key or an index (read by hand: `untagged` would buffer the value).
         enum Loc {
             Key(String),
             Index(u64),
+        }
+        impl<'de> Deserialize<'de> for Loc {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct LocVisitor;
+                impl Visitor<'_> for LocVisitor {
+                    type Value = Loc;
+                    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                        f.write_str("a key or an index")
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<Loc, E> {
+                        Ok(Loc::Key(v.to_owned()))
+                    }
+                    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Loc, E> {
+                        Ok(Loc::Index(v))
+                    }
+                    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Loc, E> {
+                        Ok(Loc::Index(v.max(0) as u64))
+                    }
+                    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Loc, E> {
+                        Ok(Loc::Index(v.max(0.0) as u64))
+                    }
+                }
+                deserializer.deserialize_any(LocVisitor)
+            }
         }
         struct DetailVisitor;
         impl<'de> Visitor<'de> for DetailVisitor {
