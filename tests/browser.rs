@@ -425,3 +425,142 @@ async fn config_json_is_optional_and_a_broken_one_is_reported() {
     let (_, problem) = load_config(&FakeTransport(Err(TransportError("offline".into())))).await;
     assert!(problem.unwrap().contains("offline"));
 }
+
+/// A server that answers each request from a script, in order, and records what was asked.
+struct ScriptedServer {
+    replies: RefCell<Vec<(&'static str, &'static str, u16, &'static str)>>,
+    seen: RefCell<Vec<String>>,
+}
+
+struct Shared(Rc<ScriptedServer>);
+
+impl Transport for Shared {
+    fn send(&self, request: HttpRequest) -> HttpFuture<Result<HttpResponse, TransportError>> {
+        let server = &self.0;
+        let path = request.url.trim_start_matches("http://argilla.test/api/v1").to_owned();
+        server.seen.borrow_mut().push(format!("{} {path}", request.method));
+        let next = server.replies.borrow_mut().remove(0);
+        assert_eq!((request.method, path.as_str()), (next.0, next.1), "unexpected request");
+        let key = request.headers.iter().find(|(k, _)| k == "X-Argilla-Api-Key").map(|(_, v)| v.as_str());
+        assert_eq!(key, Some("key-1"), "every request carries the API key");
+        Box::pin(std::future::ready(Ok(HttpResponse { status: next.2, headers: vec![], body: next.3.into() })))
+    }
+}
+
+const RESPONSE_BODY: &str =
+    r#"{"id":"resp-9","values":{"quality":{"value":4}},"status":"submitted","record_id":"r1","user_id":"u1"}"#;
+
+fn argilla_backend(
+    prefix: &str,
+    replies: Vec<(&'static str, &'static str, u16, &'static str)>,
+) -> (together::backend::argilla::ArgillaBackend, Rc<ScriptedServer>, LocalStore) {
+    let storage = LocalStore::new(prefix);
+    storage.clear();
+    storage
+        .set(
+            "argilla-session",
+            r#"{"server":"http://argilla.test","api_key":"key-1","user_id":"u1","username":"ann1"}"#,
+        )
+        .unwrap();
+    let server = Rc::new(ScriptedServer { replies: RefCell::new(replies), seen: RefCell::new(vec![]) });
+    let backend = together::backend::argilla::ArgillaBackend::new(
+        Rc::new(Shared(server.clone())),
+        storage.clone(),
+        "http://argilla.test".into(),
+        || 1_800_000_000,
+    );
+    (backend, server, storage)
+}
+
+fn submitted(rating: i64) -> OutboxItem {
+    let mut outbox = together_core::outbox::Outbox::default();
+    let response = Response {
+        record_id: "r1".into(),
+        user: "ann1".into(),
+        status: ResponseStatus::Submitted,
+        values: [("quality".to_owned(), AnswerValue::Rating(rating))].into(),
+        updated_at_ms: 0.0,
+    };
+    outbox.enqueue("ds", "r1", together_core::outbox::OutboxOp::Save { response });
+    outbox.take_ready(0.0).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_that_already_exists_on_the_server_is_updated_not_lost() {
+    let record = r#"{"id":"r1","status":"pending","fields":{"prompt":"Hi"},"responses":[
+        {"id":"other","values":null,"status":"draft","record_id":"r1","user_id":"u2"},
+        {"id":"resp-9","values":null,"status":"draft","record_id":"r1","user_id":"u1"}],"suggestions":[]}"#;
+    let (backend, server, storage) = argilla_backend(
+        "together-test-argilla-409:",
+        vec![
+            (
+                "GET",
+                "/records/r1",
+                200,
+                r#"{"id":"r1","status":"pending","fields":{},"responses":[],"suggestions":[]}"#,
+            ),
+            ("POST", "/records/r1/responses", 409, r#"{"detail":"Response already exists for record with id `r1`"}"#),
+            ("GET", "/records/r1", 200, Box::leak(record.to_owned().into_boxed_str())),
+            ("PUT", "/responses/resp-9", 200, RESPONSE_BODY),
+            // The next change goes straight to the response this session now knows.
+            ("PUT", "/responses/resp-9", 200, RESPONSE_BODY),
+        ],
+    );
+    assert_eq!(backend.send(submitted(4)).await, Ok(()));
+    assert_eq!(backend.send(submitted(5)).await, Ok(()));
+    assert_eq!(server.replies.borrow().len(), 0, "{:?}", server.seen.borrow());
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_answer_says_why_and_an_expired_key_asks_for_a_sign_in() {
+    let invalid = r#"{"detail":"7 is not a valid rating for rating question.\nValid ratings are: [1, 2, 3, 4, 5]"}"#;
+    let unauthorized =
+        r#"{"detail":{"code":"argilla.api.errors::UnauthorizedError","params":{"detail":"Invalid token"}}}"#;
+    let (backend, _, storage) = argilla_backend(
+        "together-test-argilla-422:",
+        vec![
+            (
+                "GET",
+                "/records/r1",
+                200,
+                r#"{"id":"r1","status":"pending","fields":{},"responses":[],"suggestions":[]}"#,
+            ),
+            ("POST", "/records/r1/responses", 422, invalid),
+            ("GET", "/records/r1", 401, unauthorized),
+            ("GET", "/me/datasets/ds/metrics", 500, "Internal Server Error"),
+        ],
+    );
+    let refused = backend.send(submitted(7)).await.unwrap_err();
+    assert!(
+        matches!(refused.send_outcome(), together_core::outbox::SendOutcome::Rejected(ref m) if m.starts_with("7 is not a valid rating"))
+    );
+    assert_eq!(backend.send(submitted(7)).await, Err(BackendError::Unauthorized));
+    let failed = backend.my_progress("ds".into(), "ann1".into()).await.unwrap_err();
+    assert!(matches!(failed, BackendError::Server { status: 500, .. }), "{failed:?}");
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn the_servers_complaint_is_shown_next_to_the_question_it_names_until_the_answer_changes() {
+    let answers = RwSignal::new(Answers::default());
+    let message = "7 is not a valid rating for rating question.\nValid ratings are: [1, 2, 3, 4, 5]".to_owned();
+    let mounted = mount(move || {
+        provide_context(Texts::new(Default::default()));
+        view! {
+            <RecordForm
+                task=rating_task()
+                record=record("r1", "Hello")
+                answers=answers
+                on_action=Callback::new(|_| ())
+                refused=Some(message.clone())
+            />
+        }
+    });
+    let alert = mounted.text_of("fieldset.rating .question-error");
+    assert!(alert.starts_with("The server refused this answer: 7 is not a valid rating"), "{alert}");
+    radio(&mounted, "3").click();
+    sleep(300).await;
+    assert_eq!(answers.get_untracked().rating("quality"), Some(3));
+    assert_eq!(mounted.text_of("fieldset.rating .question-error"), "");
+}

@@ -233,7 +233,7 @@ impl ArgillaBackend {
     }
 
     async fn save(&self, record_id: &str, body: String) -> Result<(), BackendError> {
-        let existing = self.find_response(record_id).await.unwrap_or(None);
+        let existing = self.find_response(record_id).await?;
         let reply = match existing.clone() {
             Some(id) => self.send_raw("PUT", format!("/responses/{}", encode(&id)), Some(body.clone())).await?,
             None => {

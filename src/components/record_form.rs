@@ -45,7 +45,12 @@ pub fn RecordForm(
         })
     };
     // A changed answer may be what the server wants: its complaint goes once the contributor edits anything.
-    Effect::watch(move || answers.track(), move |_, _, _| refused.set(None), false);
+    let refused_answers = answers.get_untracked();
+    Effect::new(move || {
+        if answers.with(|a| *a != refused_answers) {
+            refused.set(None);
+        }
+    });
 
     let submit = {
         let task = task.clone();

@@ -6,12 +6,15 @@ Usage: python seed.py http://127.0.0.1:PORT   (prints the created dataset ids as
 """
 
 import json
+import os
 import sys
 
 import argilla as rg
 import httpx
 
 URL = sys.argv[1]
+# More prompt-rating records for benchmarks (SEED_RATING_RECORDS=60); the tests use five.
+RATING_RECORDS = int(os.environ.get("SEED_RATING_RECORDS", "5"))
 client = rg.Argilla(api_url=URL, api_key="argilla.apikey")
 
 workspace = client.workspaces("together") or rg.Workspace(name="together", client=client).create()
@@ -50,10 +53,10 @@ rating = dataset(
     [
         rg.Record(
             id=f"rating-{i}",
-            fields={"prompt": p},
+            fields={"prompt": PROMPTS[i] if i < len(PROMPTS) else f"{PROMPTS[i % len(PROMPTS)]} (variant {i})"},
             suggestions=[rg.Suggestion("quality", 3 + i % 3, agent="gpt-judge", score=0.7)],
         )
-        for i, p in enumerate(PROMPTS)
+        for i in range(RATING_RECORDS)
     ],
 )
 
