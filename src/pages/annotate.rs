@@ -86,13 +86,19 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
     let autosaved = RwSignal::new(false);
     let task_id = task.id.clone();
 
+    let team = RwSignal::new(None::<together_core::stats::TaskProgress>);
+    // My figures and the team's, re-read after every acknowledged answer (as Argilla's own UI does).
     let refresh_progress = {
         let (task_id, user) = (task_id.clone(), user.clone());
         move || {
             let future = app.backend().my_progress(task_id.clone(), user.clone());
+            let figures = app.backend().dashboard(task_id.clone());
             leptos::task::spawn_local(async move {
                 if let Ok(progress) = future.await {
                     mine.try_set(Some(progress));
+                }
+                if let Ok(figures) = figures.await {
+                    team.try_set(Some(figures.progress));
                 }
             });
         }
@@ -334,7 +340,18 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
     };
 
     let progress = move || {
-        mine.get().map(|m| view! { <ProgressBar label=locale.text(Msg::MyProgress) value=m.done() max=m.total unit=Msg::UnitDone/> })
+        mine.get().map(|m| {
+            let counts = [m.submitted, m.drafts, m.discarded, m.pending()].map(|n| n.to_string());
+            view! {
+                <ProgressBar label=locale.text(Msg::MyProgress) value=m.done() max=m.total unit=Msg::UnitDone/>
+                <p class="hint">{locale.fill(Msg::MyCounts, &[&counts[0], &counts[1], &counts[2], &counts[3]])}</p>
+            }
+        })
+    };
+    let team_progress = move || {
+        team.get().map(|t| {
+            view! { <ProgressBar label=locale.text(Msg::TeamProgress) value=t.counted_responses max=t.target_responses unit=Msg::UnitResponses/> }
+        })
     };
 
     view! {
@@ -343,6 +360,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 <h1 dir="auto">{task.title.clone()}</h1>
                 {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
                 {progress}
+                {team_progress}
                 <a class="button small secondary" href=Route::Review { task: task.id.clone(), status: ResponseStatus::Submitted }.to_hash()>
                     {locale.text(Msg::Review)}
                 </a>

@@ -71,7 +71,10 @@ fn TaskCard(overview: TaskOverview) -> impl IntoView {
         let verb = locale.text(if mine.done() == 0 && mine.drafts == 0 { Msg::Start } else { Msg::Continue });
         view! {
             <ProgressBar label=locale.fill(Msg::MyProgressOn, &[&task.title]) value=mine.done() max=mine.total unit=Msg::UnitDone/>
-            {(mine.drafts > 0).then(|| view! { <p class="hint">{locale.fill(Msg::SavedAsDraft, &[&mine.drafts.to_string()])}</p> })}
+            <p class="hint">{
+                let counts = [mine.submitted, mine.drafts, mine.discarded, mine.pending()].map(|n| n.to_string());
+                locale.fill(Msg::MyCounts, &[&counts[0], &counts[1], &counts[2], &counts[3]])
+            }</p>
             <a class="button primary" href=annotate.clone() aria-label=locale.fill(Msg::VerbTask, &[&verb, &task.title])>{verb.clone()}</a>
         }
     });

@@ -67,7 +67,23 @@ test('password sign-in: every question type, a draft across a reload, a discard,
   await page.getByRole('combobox', { name: 'Rank of Answer A' }).selectOption('2');
   await page.getByRole('combobox', { name: 'Rank of Answer B' }).selectOption('3');
   await page.getByRole('textbox', { name: 'Improved prompt' }).fill('A clearer prompt, please.');
-  const entities = page.getByRole('group', { name: 'Entities' });
+  const entities = page.getByRole('group', { name: 'Entities', exact: true });
+  if (isPhone(testInfo)) {
+    // Every new control is a comfortable tap target, words of the span text included.
+    const controls = [
+      entities.getByRole('group', { name: 'Words of Entities' }).getByRole('button', { name: 'in', exact: true }).first(),
+      entities.getByRole('radio', { name: 'Place' }),
+      page.getByRole('combobox', { name: 'Rank of Answer A' }),
+      page.getByRole('checkbox', { name: 'math' }),
+    ];
+    for (const control of controls) {
+      const box = await control.boundingBox();
+      expect(box.height).toBeGreaterThanOrEqual(44);
+      expect(box.width).toBeGreaterThanOrEqual(44);
+    }
+    await entities.getByRole('group', { name: 'Words of Entities' }).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-spans.png', import.meta.url)) });
+  }
   await press(entities.getByRole('button', { name: 'Remove Person: Ada Lovelace' }), testInfo);
   await press(entities.getByRole('radio', { name: 'Person' }), testInfo);
   const words = entities.getByRole('group', { name: 'Words of Entities' });
@@ -105,6 +121,8 @@ test('password sign-in: every question type, a draft across a reload, a discard,
   await press(page.getByRole('radio', { name: '1', exact: true }), testInfo);
   await press(page.getByRole('button', { name: 'Submit' }), testInfo);
   await saved(page);
+  await page.goto(`./?argilla=${encodeURIComponent(peer().url)}#/`);
+  await expect(page.getByRole('listitem', { name: 'all-questions' }).getByText('1 submitted · 1 drafts · 1 discarded · 2 pending')).toBeVisible();
 
   const answers = readback('all-questions', user);
   expect(Object.keys(answers).sort()).toEqual([first, second, third].sort());
@@ -119,8 +137,17 @@ test('password sign-in: every question type, a draft across a reload, a discard,
       entities: [{ label: 'PER', start: 0, end: 3 }, { label: 'LOC', start: 22, end: 28 }],
     },
   });
+  // The draft holds what the form showed: the suggestions, with the rating changed to 5.
+  const { improved, ...draft } = answers[second].values;
   expect(answers[second].status).toBe('draft');
-  expect(answers[second].values.quality).toBe(5);
+  expect(draft).toEqual({
+    quality: 5,
+    verdict: 'yes',
+    topics: ['science'],
+    ranking: ['b', 'a', 'c'],
+    entities: [{ label: 'PER', start: 0, end: 12 }, { label: 'LOC', start: 22, end: 28 }],
+  });
+  expect(improved).toMatch(/ Answer in two sentences\.$/);
   expect(answers[third].status).toBe('discarded');
 });
 

@@ -29,7 +29,6 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "{0}: {1}", // VerbTask
     "My progress on {0}", // MyProgressOn
     "Team progress on {0}", // TeamProgressOn
-    "{0} saved as draft", // SavedAsDraft
     "Sign in to contribute", // SignInToContribute
     "Sign in to contribute to {0}", // SignInToContributeTo
     "Dashboard", // Dashboard
@@ -151,4 +150,6 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "The server refused this answer: {0}", // ServerRefused
     "Fix it", // FixIt
     "Your account may not do this ({0}).", // ErrorForbidden
+    "{0} submitted · {1} drafts · {2} discarded · {3} pending", // MyCounts
+    "Team progress", // TeamProgress
 ];

@@ -145,7 +145,7 @@ messages! {
     SkipToContent, Account, Language, SignIn, SignOut, SignedIn,
     Tasks, AnnotateTitle, DashboardTitleShort, PageNotFound, NothingLivesAt, GoToTasks,
     LoadingApp, LoadingTasks, LoadingTask, LoadingNextRecord, LoadingDashboard, TryAgain, FooterDemo,
-    NoTasks, Start, Continue, VerbTask, MyProgressOn, TeamProgressOn, SavedAsDraft, SignInToContribute,
+    NoTasks, Start, Continue, VerbTask, MyProgressOn, TeamProgressOn, SignInToContribute,
     SignInToContributeTo, Dashboard, DashboardOf, UnitDone, UnitResponses, ProgressText,
     SignInIntro, YourName, NameMissing, NameTooLong,
     Guidelines, MyProgress, AllDone, AllDoneText, SeeDashboard, BackToTasks,
@@ -159,6 +159,7 @@ messages! {
     ErrorOffline, ErrorSignInExpired, ErrorNotFound, ErrorServer, ErrorServerWithId, TheTask, TheRecord,
     StorageUnavailable, StorageFull, SavedAnswersUnreadable,
     PickAtLeastOne, RankEveryOption, MarkASpan, SpansOverlap, SpanOutsideText, ShowMoreOptions, ShowFewerOptions, RankOf, NotRanked, RankingHint, SpanLabel, SpanHowTo, SpanFrom, RemoveSpan, NoSpansYet, WordsOf, FieldNotShown, ArgillaServer, CredentialsGoTo, SignInWith, UsernamePassword, ApiKey, Username, Password, SigningIn, FillUsernamePassword, FillApiKey, ServerUrlInvalid, WrongCredentials, ArgillaSignInIntro, UseArgilla, UseDemo, Connect, FooterArgilla, WorkspaceOf, Review, ReviewTitle, ReviewStatus, DraftsTab, SubmittedTab, DiscardedTab, ReviewEmpty, ReviewCount, ShowMore, BackToAnnotating, AutoSaved, ServerRefused, FixIt, ErrorForbidden,
+    MyCounts, TeamProgress,
 }
 
 #[cfg(test)]
