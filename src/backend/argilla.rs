@@ -364,7 +364,15 @@ impl Backend for ArgillaBackend {
 
     fn sign_in(&self, credentials: Credentials) -> LocalFuture<Result<String, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.sign_in_with(credentials).await })
+        Box::pin(async move {
+            // A failed attempt (a typo in the server or the key) leaves the previous session as it was.
+            let before = this.session();
+            let result = this.sign_in_with(credentials).await;
+            if result.is_err() {
+                *this.0.session.borrow_mut() = before;
+            }
+            result
+        })
     }
 
     fn sign_out(&self) {
