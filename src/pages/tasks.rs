@@ -1,5 +1,5 @@
 use super::{ErrorPanel, Load, Loading};
-use crate::backend::TaskOverview;
+use crate::backend::{SignInForm, TaskOverview};
 use crate::components::ProgressBar;
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
@@ -20,6 +20,13 @@ pub fn TasksPage() -> impl IntoView {
         <section class="page tasks">
             <h1>{locale.text(Msg::Tasks)}</h1>
             {move || match tasks.value.get() {
+                // A server lists its datasets only to a signed-in contributor.
+                _ if app.user.get().is_none() && app.backend().sign_in_form() != SignInForm::Name => view! {
+                    <p class="panel">
+                        <a class="button primary" href=Route::SignIn { next: None }.to_hash()>{locale.text(Msg::SignInToContribute)}</a>
+                    </p>
+                }
+                .into_any(),
                 None => view! { <Loading what=Msg::LoadingTasks/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="panel">{locale.text(Msg::NoTasks)}</p> }.into_any(),
                 Some(Ok(list)) => {

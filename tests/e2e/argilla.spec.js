@@ -189,4 +189,5 @@ test('API key sign-in; a revoked key keeps the answer until the contributor sign
   await press(page.getByRole('button', { name: 'Sign out' }), testInfo);
   await page.goto(`./?argilla=${encodeURIComponent(peer().url)}#/`);
   await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in to contribute' })).toBeVisible();
 });
