@@ -10,6 +10,7 @@ pub mod model;
 pub mod numbers;
 pub mod outbox;
 pub mod queue;
+pub mod refresh;
 pub mod route;
 pub mod shortcuts;
 pub mod stats;

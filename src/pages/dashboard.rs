@@ -1,24 +1,128 @@
-use super::{ErrorPanel, Load, Loading};
-use crate::backend::DashboardFigures;
+use super::{ErrorPanel, Loading};
+use crate::backend::{BackendError, DashboardFigures};
 use crate::components::ProgressBar;
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
+use crate::sync::now_ms;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
+use std::rc::Rc;
+use std::time::Duration;
 use together_core::numbers::percent_one_decimal;
+use together_core::refresh::{Refresher, REFRESH_MS};
 use together_core::route::{encode, Route};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-/// Progress toward the task's target and who got it there.
+/// Progress toward the task's target and who got it there, kept live: refreshed on an interval (backing off
+/// while the backend fails, paused while the tab is hidden), the last good figures staying on screen with
+/// their age.
 #[component]
 pub fn DashboardPage(task_id: String) -> impl IntoView {
     let app = use_app();
-    let figures = Load::new(move || {
-        app.delivery.delivered.track();
-        app.backend().dashboard(task_id.clone())
+    let locale = use_locale();
+    let figures = RwSignal::new(None::<DashboardFigures>);
+    let first_error = RwSignal::new(None::<BackendError>);
+    let refresher = RwSignal::new(Refresher::new(REFRESH_MS));
+    let now = RwSignal::new(now_ms());
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let run: StoredValue<Option<Rc<dyn Fn()>>, LocalStorage> = StoredValue::new_local(None);
+
+    let refresh: Rc<dyn Fn()> = Rc::new(move || {
+        if let Some(handle) = timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let future = app.backend().dashboard(task_id.clone());
+        leptos::task::spawn_local(async move {
+            let result = future.await;
+            let updated = refresher.try_update(|r| match &result {
+                Ok(_) => r.succeeded(now_ms()),
+                Err(error) => r.failed(error.message(locale)),
+            });
+            if updated.is_none() {
+                return; // the page is gone
+            }
+            match result {
+                Ok(latest) => figures.set(Some(latest)),
+                Err(error) if figures.with_untracked(Option::is_none) => first_error.set(Some(error)),
+                Err(_) => {}
+            }
+            now.set(now_ms());
+            // A hidden tab waits: `visibilitychange` refreshes it when it is seen again.
+            if !document().hidden() {
+                let delay = refresher.with_untracked(Refresher::next_delay_ms);
+                let next = set_timeout_with_handle(
+                    move || {
+                        if let Some(Some(again)) = run.try_get_value() {
+                            again();
+                        }
+                    },
+                    Duration::from_millis(delay as u64),
+                );
+                timer.set_value(next.ok());
+            }
+        });
     });
-    move || match figures.value.get() {
-        None => view! { <Loading what=Msg::LoadingDashboard/> }.into_any(),
-        Some(Ok(figures)) => view! { <Dashboard figures=figures/> }.into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error=error retry=figures.retry()/> }.into_any(),
+    run.set_value(Some(refresh.clone()));
+
+    // A contribution made here shows at once; so does a tab brought back into view.
+    {
+        let refresh = refresh.clone();
+        Effect::new(move || {
+            app.delivery.delivered.track();
+            refresh();
+        });
+    }
+    let on_visible = {
+        let refresh = refresh.clone();
+        Closure::<dyn Fn()>::new(move || {
+            if !document().hidden() {
+                refresh();
+            }
+        })
+    };
+    let _ = document().add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+    // Cleanups may be sent between threads in general; in the browser there is one, which SendWrapper asserts.
+    let on_visible = send_wrapper::SendWrapper::new(on_visible);
+    let clock = set_interval_with_handle(move || now.set(now_ms()), Duration::from_secs(1)).ok();
+    on_cleanup(move || {
+        let _ = document().remove_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        drop(on_visible);
+        if let Some(clock) = clock {
+            clock.clear();
+        }
+        if let Some(Some(handle)) = timer.try_get_value() {
+            handle.clear();
+        }
+    });
+
+    let freshness = move || {
+        let now = now.get();
+        refresher.with(|r| {
+            let age = r.age_s(now)?;
+            Some(match r.last_error() {
+                Some(error) => {
+                    let retry = ((r.next_delay_ms() / 1000.0) as u64).to_string();
+                    view! { <p class="panel warning" role="alert">{locale.fill(Msg::RefreshFailed, &[error, &age.to_string(), &retry])}</p> }
+                        .into_any()
+                }
+                None => view! { <p class="hint updated">{locale.fill(Msg::UpdatedAgo, &[&age.to_string()])}</p> }.into_any(),
+            })
+        })
+    };
+    let retry = Callback::new(move |_| {
+        first_error.set(None);
+        if let Some(Some(again)) = run.try_get_value() {
+            again();
+        }
+    });
+    view! {
+        {move || match (figures.get(), first_error.get()) {
+            (Some(figures), _) => view! { <Dashboard figures=figures/> }.into_any(),
+            (None, Some(error)) => view! { <ErrorPanel error=error retry=retry/> }.into_any(),
+            (None, None) => view! { <Loading what=Msg::LoadingDashboard/> }.into_any(),
+        }}
+        {freshness}
     }
 }
 
@@ -68,6 +172,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
                 <div><dt>{locale.text(Msg::Contributors)}</dt><dd>{progress.contributors}</dd></div>
             </dl>
             <p class="hint">{locale.fill(Msg::RecordCompleteWith, &[&task.min_submitted.to_string()])}</p>
+            <DoneVsPending completed=progress.completed records=progress.records/>
             <h2 id="top-contributors">{locale.text(Msg::TopContributors)}</h2>
             <table class="leaderboard" aria-labelledby="top-contributors">
                 <thead>
@@ -81,5 +186,20 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             </table>
             <a class="button primary" href=annotate>{locale.text(Msg::Contribute)}</a>
         </section>
+    }
+}
+
+/// Completed against pending records, as one bar: an image named by its figures.
+#[component]
+fn DoneVsPending(completed: usize, records: usize) -> impl IntoView {
+    let locale = use_locale();
+    let pending = records.saturating_sub(completed);
+    let done_width = (completed * 1000).checked_div(records).unwrap_or(0);
+    let label = locale.fill(Msg::RecordsDoneVsPending, &[&completed.to_string(), &pending.to_string()]);
+    view! {
+        <svg class="chart done-pending" viewBox="0 0 1000 40" preserveAspectRatio="none" role="img" aria-label=label>
+            <rect class="pending" x="0" y="0" width="1000" height="40"/>
+            <rect class="done" x="0" y="0" width=done_width.to_string() height="40"/>
+        </svg>
     }
 }

@@ -186,6 +186,20 @@ test('API key sign-in; a revoked key keeps the answer until the contributor sign
   await saved(page);
 
   expect(readback('prompt-rating', user)).toEqual({ [rated]: { status: 'submitted', values: { quality: 4 } } });
+
+  // The dashboard keeps its last figures, and says so, while the server fails; it recovers by itself.
+  await page.goto(`./?argilla=${encodeURIComponent(peer().url)}#/dashboard/${peer()['prompt-rating']}`);
+  const chart = page.getByRole('img', { name: /^Records: \d+ completed, \d+ pending$/ });
+  await expect(chart).toBeVisible();
+  const seen = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await page.route('**/progress', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }));
+  await seen();
+  await expect(page.getByRole('alert').filter({ hasText: /^Could not refresh \(The server failed \(503\)/ })).toBeVisible();
+  await expect(chart).toBeVisible();
+  await page.unroute('**/progress');
+  await seen();
+  await expect(page.getByText(/^Updated 0 s ago$/)).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not refresh' })).toHaveCount(0);
   await press(page.getByRole('button', { name: 'Sign out' }), testInfo);
   await page.goto(`./?argilla=${encodeURIComponent(peer().url)}#/`);
   await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();

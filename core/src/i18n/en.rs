@@ -152,4 +152,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Your account may not do this ({0}).", // ErrorForbidden
     "{0} submitted · {1} drafts · {2} discarded · {3} pending", // MyCounts
     "Team progress", // TeamProgress
+    "Updated {0} s ago", // UpdatedAgo
+    "Could not refresh ({0}). Showing the figures from {1} s ago; trying again in {2} s.", // RefreshFailed
+    "Records: {0} completed, {1} pending", // RecordsDoneVsPending
 ];
