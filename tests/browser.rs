@@ -319,6 +319,8 @@ impl Backend for StalledBackend {
             progress: stats::task_progress(0, 1, &[]),
             top: vec![],
             names_are_hub_users: false,
+            ratings: None,
+            per_day: vec![],
         }))
     }
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {

@@ -480,6 +480,9 @@ impl Backend for ArgillaBackend {
                 task,
                 top,
                 names_are_hub_users: false,
+                // Every annotator's responses are listed to owners only (403 for annotators).
+                ratings: None,
+                per_day: Vec::new(),
             })
         })
     }

@@ -8,12 +8,15 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use together_core::config::AppConfig;
 use together_core::demo::{DemoBundle, DemoStore};
-use together_core::model::{Record, ResponseStatus, Task};
+use together_core::model::{QuestionKind, Record, ResponseStatus, Task};
 use together_core::outbox::{OutboxItem, OutboxOp};
 use together_core::queue::PageRequest;
 use together_core::stats::{self, MyProgress};
 
 const STORE_KEY: &str = "demo-store-v1";
+const DAY_MS: f64 = 86_400_000.0;
+/// The dashboard's responses-per-day chart covers this many days.
+const DAYS: usize = 14;
 
 pub struct DemoBackend {
     bundle: Rc<DemoBundle>,
@@ -147,6 +150,17 @@ impl Backend for DemoBackend {
                 progress: stats::task_progress(demo.records.len(), demo.task.min_submitted, store.responses(&task_id)),
                 top: stats::leaderboard(store.responses(&task_id), 10),
                 names_are_hub_users: false,
+                ratings: demo.task.questions.iter().find_map(|q| match &q.kind {
+                    QuestionKind::Rating { options } => {
+                        let scale: Vec<i64> = options.iter().map(|o| o.value).collect();
+                        Some((q.title.clone(), stats::rating_distribution(&q.name, &scale, store.responses(&task_id))))
+                    }
+                    _ => None,
+                }),
+                per_day: stats::responses_over_time(store.responses(&task_id), crate::sync::now_ms(), DAY_MS, DAYS)
+                    .into_iter()
+                    .map(|(_, n)| n)
+                    .collect(),
             }
         }))
     }

@@ -86,6 +86,10 @@ pub struct DashboardFigures {
     pub top: Vec<Contributor>,
     /// Whether contributor names are Hugging Face usernames (and so may link to profiles).
     pub names_are_hub_users: bool,
+    /// The first rating question's title and how many submitted ratings each value got, when known.
+    pub ratings: Option<(String, Vec<(i64, usize)>)>,
+    /// Submitted responses per day, oldest first (empty when the backend cannot say).
+    pub per_day: Vec<usize>,
 }
 
 /// What the sign-in page asks for.

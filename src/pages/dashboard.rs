@@ -117,19 +117,32 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
         }
     });
     view! {
+        {freshness}
         {move || match (figures.get(), first_error.get()) {
             (Some(figures), _) => view! { <Dashboard figures=figures/> }.into_any(),
             (None, Some(error)) => view! { <ErrorPanel error=error retry=retry/> }.into_any(),
             (None, None) => view! { <Loading what=Msg::LoadingDashboard/> }.into_any(),
         }}
-        {freshness}
     }
 }
 
 #[component]
 fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
-    let DashboardFigures { task, progress, top, names_are_hub_users } = figures;
+    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day } = figures;
+    let ratings_chart = ratings.filter(|(_, counts)| counts.iter().any(|(_, n)| *n > 0)).map(|(title, counts)| {
+        let listed: Vec<String> = counts.iter().map(|(value, n)| format!("{value}: {n}")).collect();
+        let label = locale.fill(Msg::RatingsChart, &[&title, &listed.join(", ")]);
+        let bars: Vec<(String, usize)> = counts.into_iter().map(|(value, n)| (value.to_string(), n)).collect();
+        view! { <BarChart caption=locale.fill(Msg::RatingsCaption, &[&title]) label=label bars=bars/> }
+    });
+    let per_day_chart = (!per_day.is_empty()).then(|| {
+        let listed: Vec<String> = per_day.iter().map(usize::to_string).collect();
+        let label = locale.fill(Msg::PerDayChart, &[&per_day.len().to_string(), &listed.join(", ")]);
+        let caption = locale.fill(Msg::PerDayCaption, &[&per_day.len().to_string()]);
+        let bars: Vec<(String, usize)> = per_day.into_iter().map(|n| (String::new(), n)).collect();
+        view! { <BarChart caption=caption label=label bars=bars/> }
+    });
     let percent = percent_one_decimal(progress.counted_responses, progress.target_responses)
         .unwrap_or_else(|| locale.text(Msg::NoRecordsYet));
     let rows = top
@@ -173,6 +186,8 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             </dl>
             <p class="hint">{locale.fill(Msg::RecordCompleteWith, &[&task.min_submitted.to_string()])}</p>
             <DoneVsPending completed=progress.completed records=progress.records/>
+            {ratings_chart}
+            {per_day_chart}
             <h2 id="top-contributors">{locale.text(Msg::TopContributors)}</h2>
             <table class="leaderboard" aria-labelledby="top-contributors">
                 <thead>
@@ -196,10 +211,41 @@ fn DoneVsPending(completed: usize, records: usize) -> impl IntoView {
     let pending = records.saturating_sub(completed);
     let done_width = (completed * 1000).checked_div(records).unwrap_or(0);
     let label = locale.fill(Msg::RecordsDoneVsPending, &[&completed.to_string(), &pending.to_string()]);
+    let caption = label.clone();
     view! {
+        <p class="chart-caption" aria-hidden="true">{caption}</p>
         <svg class="chart done-pending" viewBox="0 0 1000 40" preserveAspectRatio="none" role="img" aria-label=label>
             <rect class="pending" x="0" y="0" width="1000" height="40"/>
             <rect class="done" x="0" y="0" width=done_width.to_string() height="40"/>
         </svg>
+    }
+}
+
+/// Vertical bars with an optional caption under each; the whole chart is one image named by its figures.
+#[component]
+fn BarChart(caption: String, label: String, bars: Vec<(String, usize)>) -> impl IntoView {
+    const HEIGHT: usize = 260;
+    let highest = bars.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+    let step = 1000 / bars.len().max(1);
+    let columns = bars
+        .into_iter()
+        .enumerate()
+        .map(|(i, (caption, n))| {
+            let height = n * HEIGHT / highest;
+            let x = i * step + step / 8;
+            let width = step * 3 / 4;
+            view! {
+                <rect class="bar" x=x.to_string() y=(HEIGHT - height).to_string() width=width.to_string() height=height.to_string()/>
+                <text x=(x + width / 2).to_string() y=(HEIGHT + 32).to_string() text-anchor="middle">{caption}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <figure class="chart-figure">
+            <figcaption aria-hidden="true">{caption}</figcaption>
+            <svg class="chart bars" viewBox=format!("0 0 1000 {}", HEIGHT + 40) role="img" aria-label=label>
+                {columns}
+            </svg>
+        </figure>
     }
 }

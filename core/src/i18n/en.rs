@@ -155,4 +155,8 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Updated {0} s ago", // UpdatedAgo
     "Could not refresh ({0}). Showing the figures from {1} s ago; trying again in {2} s.", // RefreshFailed
     "Records: {0} completed, {1} pending", // RecordsDoneVsPending
+    "Ratings given for “{0}”: {1}", // RatingsChart
+    "Submitted responses per day, last {0} days: {1}", // PerDayChart
+    "Ratings: {0}", // RatingsCaption
+    "Submitted responses per day, last {0} days", // PerDayCaption
 ];

@@ -161,6 +161,8 @@ messages! {
     PickAtLeastOne, RankEveryOption, MarkASpan, SpansOverlap, SpanOutsideText, ShowMoreOptions, ShowFewerOptions, RankOf, NotRanked, RankingHint, SpanLabel, SpanHowTo, SpanFrom, RemoveSpan, NoSpansYet, WordsOf, FieldNotShown, ArgillaServer, CredentialsGoTo, SignInWith, UsernamePassword, ApiKey, Username, Password, SigningIn, FillUsernamePassword, FillApiKey, ServerUrlInvalid, WrongCredentials, ArgillaSignInIntro, UseArgilla, UseDemo, Connect, FooterArgilla, WorkspaceOf, Review, ReviewTitle, ReviewStatus, DraftsTab, SubmittedTab, DiscardedTab, ReviewEmpty, ReviewCount, ShowMore, BackToAnnotating, AutoSaved, ServerRefused, FixIt, ErrorForbidden,
     MyCounts, TeamProgress,
     UpdatedAgo, RefreshFailed, RecordsDoneVsPending,
+    RatingsChart, PerDayChart,
+    RatingsCaption, PerDayCaption,
 }
 
 #[cfg(test)]
