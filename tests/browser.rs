@@ -321,6 +321,7 @@ impl Backend for StalledBackend {
             names_are_hub_users: false,
             ratings: None,
             per_day: vec![],
+            agreement: None,
         }))
     }
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {

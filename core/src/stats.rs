@@ -169,6 +169,25 @@ pub fn rating_agreement<'a>(question: &str, responses: impl IntoIterator<Item = 
         .collect()
 }
 
+/// How many records reach each level of agreement, for records with two or more ratings: the buckets are
+/// "all agree" (100%), 75–99%, 50–74% and under 50%, in that order.
+pub fn agreement_levels(agreements: &[RatingAgreement]) -> [usize; 4] {
+    let mut levels = [0; 4];
+    for share in agreements.iter().filter_map(|a| a.agreement) {
+        let index = if share >= 1.0 {
+            0
+        } else if share >= 0.75 {
+            1
+        } else if share >= 0.5 {
+            2
+        } else {
+            3
+        };
+        levels[index] += 1;
+    }
+    levels
+}
+
 /// How many submitted ratings each option of the scale got, in the order of `scale`.
 pub fn rating_distribution<'a>(
     question: &str,
@@ -357,5 +376,22 @@ mod tests {
         assert!(figures.iter().all(|f| f.agreement == Some(1.0 / 3.0)));
         let total: usize = rating_distribution("quality", &[1, 2, 3, 4, 5], &responses).iter().map(|(_, n)| n).sum();
         assert_eq!(total, 30_000);
+    }
+
+    #[test]
+    fn agreement_levels_bucket_records_rated_twice_or_more() {
+        let agreement =
+            |share: Option<f64>| RatingAgreement { record_id: "r".into(), responses: 2, mean: 3.0, agreement: share };
+        let levels = agreement_levels(&[
+            agreement(Some(1.0)),
+            agreement(Some(1.0)),
+            agreement(Some(0.75)),
+            agreement(Some(2.0 / 3.0)),
+            agreement(Some(0.5)),
+            agreement(Some(1.0 / 3.0)),
+            agreement(None),
+        ]);
+        assert_eq!(levels, [2, 1, 2, 1]);
+        assert_eq!(agreement_levels(&[]), [0; 4]);
     }
 }

@@ -483,6 +483,7 @@ impl Backend for ArgillaBackend {
                 // Every annotator's responses are listed to owners only (403 for annotators).
                 ratings: None,
                 per_day: Vec::new(),
+                agreement: None,
             })
         })
     }

@@ -150,6 +150,12 @@ impl Backend for DemoBackend {
                 progress: stats::task_progress(demo.records.len(), demo.task.min_submitted, store.responses(&task_id)),
                 top: stats::leaderboard(store.responses(&task_id), 10),
                 names_are_hub_users: false,
+                agreement: demo.task.questions.iter().find_map(|q| match &q.kind {
+                    QuestionKind::Rating { .. } => {
+                        Some(stats::agreement_levels(&stats::rating_agreement(&q.name, store.responses(&task_id))))
+                    }
+                    _ => None,
+                }),
                 ratings: demo.task.questions.iter().find_map(|q| match &q.kind {
                     QuestionKind::Rating { options } => {
                         let scale: Vec<i64> = options.iter().map(|o| o.value).collect();

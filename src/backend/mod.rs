@@ -90,6 +90,8 @@ pub struct DashboardFigures {
     pub ratings: Option<(String, Vec<(i64, usize)>)>,
     /// Submitted responses per day, oldest first (empty when the backend cannot say).
     pub per_day: Vec<usize>,
+    /// Records rated by two or more, by level of agreement (see `stats::agreement_levels`), when known.
+    pub agreement: Option<[usize; 4]>,
 }
 
 /// What the sign-in page asks for.

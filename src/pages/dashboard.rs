@@ -129,7 +129,15 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
 #[component]
 fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
-    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day } = figures;
+    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement } = figures;
+    let agreement_chart = agreement.filter(|levels| levels.iter().sum::<usize>() > 0).map(|levels| {
+        let names = ["100%", "75–99%", "50–74%", "<50%"];
+        let listed: Vec<String> = names.iter().zip(levels).map(|(name, n)| format!("{name}: {n}")).collect();
+        let label = locale.fill(Msg::AgreementChart, &[&listed.join(", ")]);
+        let caption = locale.fill(Msg::AgreementCaption, &[&levels.iter().sum::<usize>().to_string()]);
+        let bars: Vec<(String, usize)> = names.iter().zip(levels).map(|(name, n)| ((*name).to_owned(), n)).collect();
+        view! { <BarChart caption=caption label=label bars=bars/> }
+    });
     let ratings_chart = ratings.filter(|(_, counts)| counts.iter().any(|(_, n)| *n > 0)).map(|(title, counts)| {
         let listed: Vec<String> = counts.iter().map(|(value, n)| format!("{value}: {n}")).collect();
         let label = locale.fill(Msg::RatingsChart, &[&title, &listed.join(", ")]);
@@ -187,6 +195,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             <p class="hint">{locale.fill(Msg::RecordCompleteWith, &[&task.min_submitted.to_string()])}</p>
             <DoneVsPending completed=progress.completed records=progress.records/>
             {ratings_chart}
+            {agreement_chart}
             {per_day_chart}
             <h2 id="top-contributors">{locale.text(Msg::TopContributors)}</h2>
             <table class="leaderboard" aria-labelledby="top-contributors">

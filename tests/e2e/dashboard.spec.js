@@ -17,6 +17,8 @@ test('the dashboard shows completed against pending records and how long ago it 
   expect(counts.reduce((a, b) => a + b, 0)).toBe(submitted);
   const days = await page.getByRole('img', { name: /^Submitted responses per day, last 14 days: / }).getAttribute('aria-label');
   expect(days.split(': ')[1].split(', ')).toHaveLength(14);
+  const agreement = await page.getByRole('img', { name: /^Records by share of ratings that agree: / }).getAttribute('aria-label');
+  expect(agreement).toMatch(/^Records by share of ratings that agree: 100%: \d+, 75–99%: \d+, 50–74%: \d+, <50%: \d+$/);
   await expect(page.getByText(/^Updated 0 s ago$/)).toBeVisible();
   if (testInfo.project.name === 'phone') {
     await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-dashboard.png', import.meta.url)), fullPage: true });

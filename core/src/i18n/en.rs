@@ -159,4 +159,6 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Submitted responses per day, last {0} days: {1}", // PerDayChart
     "Ratings: {0}", // RatingsCaption
     "Submitted responses per day, last {0} days", // PerDayCaption
+    "Agreement between annotators ({0} records rated by two or more)", // AgreementCaption
+    "Records by share of ratings that agree: {0}", // AgreementChart
 ];

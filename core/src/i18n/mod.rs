@@ -163,6 +163,7 @@ messages! {
     UpdatedAgo, RefreshFailed, RecordsDoneVsPending,
     RatingsChart, PerDayChart,
     RatingsCaption, PerDayCaption,
+    AgreementCaption, AgreementChart,
 }
 
 #[cfg(test)]
