@@ -5,6 +5,7 @@
 
 use crate::model::{AnswerValue, QuestionKind, Record, Response, ResponseStatus, Task};
 use crate::queue::PageRequest;
+use crate::stats::{self, MyProgress, TaskProgress};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -151,6 +152,16 @@ impl DemoStore {
 
     pub fn responses<'a>(&'a self, task_id: &str) -> impl Iterator<Item = &'a Response> + 'a {
         self.responses.get(task_id).into_iter().flat_map(|m| m.values())
+    }
+
+    /// The team's progress on a task toward its target.
+    pub fn progress(&self, demo: &DemoTask) -> TaskProgress {
+        stats::task_progress(demo.records.len(), demo.task.min_submitted, self.responses(&demo.task.id))
+    }
+
+    /// `user`'s own progress on a task.
+    pub fn my_progress(&self, demo: &DemoTask, user: &str) -> MyProgress {
+        stats::my_progress(demo.records.len(), user, self.responses(&demo.task.id))
     }
 
     pub fn mine(&self, task_id: &str, record_id: &str, user: &str) -> Option<&Response> {

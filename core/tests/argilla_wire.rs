@@ -227,7 +227,7 @@ fn a_searched_record_carries_named_suggestions_and_only_my_response() {
     let questions: Items<Question> = captured("questions", 200);
     let me: Me = captured("me", 200);
     let page: SearchPage = captured("search-pending", 200);
-    let (record, response_id) = to_record(page.items[0].record.clone(), &questions.items, &me);
+    let (record, response_id) = to_record(page.items[0].record.clone(), &questions.items, &me.id, &me.username);
     assert_eq!(response_id, None);
     assert!(record.mine.is_none());
     assert!(record.text("prompt").starts_with("Ada Lovelace"));
@@ -238,14 +238,12 @@ fn a_searched_record_carries_named_suggestions_and_only_my_response() {
     assert!(initial.validate_for_submit(&task, &record).is_ok(), "the seeded suggestions are valid answers");
 
     let submitted: SearchPage = captured("search-submitted", 200);
-    let (record, response_id) = to_record(submitted.items[0].record.clone(), &questions.items, &me);
+    let (record, response_id) = to_record(submitted.items[0].record.clone(), &questions.items, &me.id, &me.username);
     let mine = record.mine.unwrap();
     assert_eq!(Some(&submitted.items[0].record.responses[0].id), response_id.as_ref());
     assert_eq!((mine.user.as_str(), mine.status), ("ann1", together_core::model::ResponseStatus::Submitted));
 
-    let mut other = me.clone();
-    other.id = "someone-else".into();
-    let (record, response_id) = to_record(submitted.items[0].record.clone(), &questions.items, &other);
+    let (record, response_id) = to_record(submitted.items[0].record.clone(), &questions.items, "someone-else", "ann1");
     assert!(record.mine.is_none() && response_id.is_none(), "another user's response is not mine");
 }
 

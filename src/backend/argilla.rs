@@ -44,16 +44,6 @@ impl Session {
         let token = self.token.as_ref().filter(|_| self.expires_s.is_none_or(|e| e > now_s + 60))?;
         Some(("Authorization".to_owned(), format!("Bearer {token}")))
     }
-
-    fn me(&self) -> wire::Me {
-        wire::Me {
-            id: self.user_id.clone(),
-            username: self.username.clone(),
-            first_name: None,
-            role: wire::Role::Annotator,
-            api_key: None,
-        }
-    }
 }
 
 /// A server address as typed: trimmed, with no trailing slash. `None` unless it is http(s).
@@ -191,11 +181,12 @@ impl ArgillaBackend {
 
     fn to_records(&self, task_id: &str, page: wire::SearchPage) -> Vec<Record> {
         let questions = self.questions(task_id);
-        let me = self.0.session.borrow().me();
+        let session = self.0.session.borrow();
         page.items
             .into_iter()
             .map(|item| {
-                let (record, response_id) = wire::to_record(item.record, &questions, &me);
+                let (record, response_id) =
+                    wire::to_record(item.record, &questions, &session.user_id, &session.username);
                 self.remember_response(&record.id, response_id);
                 record
             })
@@ -272,16 +263,25 @@ impl ArgillaBackend {
         }
     }
 
-    async fn overview(&self, dataset: wire::Dataset, workspace: Option<String>) -> Result<TaskOverview, BackendError> {
-        let id = encode(&dataset.id);
-        let (metrics, progress, users) = futures::join!(
-            self.call::<wire::Metrics>("GET", format!("/me/datasets/{id}/metrics"), None),
+    /// A dataset's record progress and every annotator's response counts, fetched together.
+    async fn team(&self, dataset_id: &str) -> Result<(wire::Progress, wire::UsersProgress), BackendError> {
+        let id = encode(dataset_id);
+        let (progress, users) = futures::join!(
             self.call::<wire::Progress>("GET", format!("/datasets/{id}/progress"), None),
             self.call::<wire::UsersProgress>("GET", format!("/datasets/{id}/users/progress"), None),
         );
+        Ok((progress?, users?))
+    }
+
+    async fn overview(&self, dataset: wire::Dataset, workspace: Option<String>) -> Result<TaskOverview, BackendError> {
+        let (metrics, team) = futures::join!(
+            self.call::<wire::Metrics>("GET", format!("/me/datasets/{}/metrics", encode(&dataset.id)), None),
+            self.team(&dataset.id),
+        );
+        let (progress, users) = team?;
         let task = wire::to_task(&dataset, Vec::new(), Vec::new());
         Ok(TaskOverview {
-            team: wire::task_progress(&progress?, &users?, task.min_submitted),
+            team: wire::task_progress(&progress, &users, task.min_submitted),
             mine: Some(metrics?.my_progress()),
             task,
             group: workspace,
@@ -386,6 +386,10 @@ impl Backend for ArgillaBackend {
     fn tasks(&self, _user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
         let this = self.clone();
         Box::pin(async move {
+            // Signed out, the answer is known without asking the server.
+            if !this.signed_in() {
+                return Err(BackendError::Unauthorized);
+            }
             let (workspaces, datasets) = futures::join!(
                 this.call::<wire::Items<wire::Workspace>>("GET", "/me/workspaces".to_owned(), None),
                 this.call::<wire::Items<wire::Dataset>>("GET", "/me/datasets".to_owned(), None),
@@ -432,7 +436,7 @@ impl Backend for ArgillaBackend {
         page: PageRequest,
     ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.search(&task_id, wire::review_search(status.into()), page).await })
+        Box::pin(async move { this.search(&task_id, wire::review_search(status), page).await })
     }
 
     fn record(&self, task_id: String, record_id: String, _user: String) -> LocalFuture<Result<Record, BackendError>> {
@@ -462,12 +466,7 @@ impl Backend for ArgillaBackend {
         let this = self.clone();
         Box::pin(async move {
             let task = this.load_task(&task_id).await?;
-            let id = encode(&task_id);
-            let (progress, users) = futures::join!(
-                this.call::<wire::Progress>("GET", format!("/datasets/{id}/progress"), None),
-                this.call::<wire::UsersProgress>("GET", format!("/datasets/{id}/users/progress"), None),
-            );
-            let users = users?;
+            let (progress, users) = this.team(&task_id).await?;
             let mut top: Vec<Contributor> = users
                 .users
                 .iter()
@@ -476,7 +475,7 @@ impl Backend for ArgillaBackend {
                 .collect();
             stats::rank_contributors(&mut top, 10);
             Ok(DashboardFigures {
-                progress: wire::task_progress(&progress?, &users, task.min_submitted),
+                progress: wire::task_progress(&progress, &users, task.min_submitted),
                 task,
                 top,
                 names_are_hub_users: false,

@@ -100,14 +100,11 @@ impl Backend for DemoBackend {
             .visible
             .iter()
             .filter_map(|id| self.bundle.task(id))
-            .map(|demo| {
-                let responses: Vec<_> = store.responses(&demo.task.id).collect();
-                TaskOverview {
-                    task: demo.task.clone(),
-                    group: None,
-                    mine: user.as_deref().map(|u| stats::my_progress(demo.records.len(), u, responses.iter().copied())),
-                    team: stats::task_progress(demo.records.len(), demo.task.min_submitted, responses.iter().copied()),
-                }
+            .map(|demo| TaskOverview {
+                task: demo.task.clone(),
+                group: None,
+                mine: user.as_deref().map(|u| store.my_progress(demo, u)),
+                team: store.progress(demo),
             })
             .collect();
         ready(Ok(overviews))
@@ -136,10 +133,7 @@ impl Backend for DemoBackend {
     }
 
     fn my_progress(&self, task_id: String, user: String) -> LocalFuture<Result<MyProgress, BackendError>> {
-        ready(
-            self.find(&task_id)
-                .map(|demo| stats::my_progress(demo.records.len(), &user, self.store.borrow().responses(&task_id))),
-        )
+        ready(self.find(&task_id).map(|demo| self.store.borrow().my_progress(demo, &user)))
     }
 
     fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
@@ -147,7 +141,7 @@ impl Backend for DemoBackend {
             let store = self.store.borrow();
             DashboardFigures {
                 task: demo.task.clone(),
-                progress: stats::task_progress(demo.records.len(), demo.task.min_submitted, store.responses(&task_id)),
+                progress: store.progress(demo),
                 top: stats::leaderboard(store.responses(&task_id), 10),
                 names_are_hub_users: false,
                 agreement: demo.task.questions.iter().find_map(|q| match &q.kind {
@@ -169,6 +163,10 @@ impl Backend for DemoBackend {
                     .collect(),
             }
         }))
+    }
+
+    fn team_progress(&self, task_id: String) -> LocalFuture<Result<stats::TaskProgress, BackendError>> {
+        ready(self.find(&task_id).map(|demo| self.store.borrow().progress(demo)))
     }
 
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {

@@ -149,6 +149,13 @@ pub trait Backend {
 
     fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>>;
 
+    /// The team's progress alone (the annotate page shows it). By default, read off the dashboard; a backend
+    /// whose dashboard computes more than it needs overrides this.
+    fn team_progress(&self, task_id: String) -> LocalFuture<Result<TaskProgress, BackendError>> {
+        let figures = self.dashboard(task_id);
+        Box::pin(async move { figures.await.map(|f| f.progress) })
+    }
+
     /// Deliver one outbox item.
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>>;
 

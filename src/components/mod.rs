@@ -19,7 +19,7 @@ pub use field::FieldView;
 pub use label::LabelQuestion;
 pub use markdown::Markdown;
 pub use multi_label::MultiLabelQuestion;
-pub use progress_bar::ProgressBar;
+pub use progress_bar::{my_counts, ProgressBar};
 pub use ranking::RankingQuestion;
 pub use rating::RatingQuestion;
 pub use record_form::{FormAction, RecordForm};

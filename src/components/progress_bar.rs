@@ -33,3 +33,9 @@ pub fn ProgressBar(
         </div>
     }
 }
+
+/// "3 submitted · 1 drafts · 0 discarded · 46 pending": where a contributor stands on a task, in words.
+pub fn my_counts(locale: crate::i18n::Texts, mine: &together_core::stats::MyProgress) -> String {
+    let counts = [mine.submitted, mine.drafts, mine.discarded, mine.pending()].map(|n| n.to_string());
+    locale.fill(Msg::MyCounts, &[&counts[0], &counts[1], &counts[2], &counts[3]])
+}

@@ -1,6 +1,6 @@
 use super::{ErrorPanel, Load, Loading};
 use crate::backend::BackendError;
-use crate::components::{FormAction, Markdown, ProgressBar, RecordForm};
+use crate::components::{my_counts, FormAction, Markdown, ProgressBar, RecordForm};
 use crate::context::{use_app, AppContext};
 use crate::i18n::{use_locale, Msg};
 use crate::json;
@@ -92,13 +92,13 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
         let (task_id, user) = (task_id.clone(), user.clone());
         move || {
             let future = app.backend().my_progress(task_id.clone(), user.clone());
-            let figures = app.backend().dashboard(task_id.clone());
+            let team_progress = app.backend().team_progress(task_id.clone());
             leptos::task::spawn_local(async move {
                 if let Ok(progress) = future.await {
                     mine.try_set(Some(progress));
                 }
-                if let Ok(figures) = figures.await {
-                    team.try_set(Some(figures.progress));
+                if let Ok(progress) = team_progress.await {
+                    team.try_set(Some(progress));
                 }
             });
         }
@@ -341,10 +341,9 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
 
     let progress = move || {
         mine.get().map(|m| {
-            let counts = [m.submitted, m.drafts, m.discarded, m.pending()].map(|n| n.to_string());
             view! {
                 <ProgressBar label=locale.text(Msg::MyProgress) value=m.done() max=m.total unit=Msg::UnitDone/>
-                <p class="hint">{locale.fill(Msg::MyCounts, &[&counts[0], &counts[1], &counts[2], &counts[3]])}</p>
+                <p class="hint">{my_counts(locale, &m)}</p>
             }
         })
     };

@@ -1,6 +1,6 @@
 use super::{ErrorPanel, Load, Loading};
 use crate::backend::{SignInForm, TaskOverview};
-use crate::components::ProgressBar;
+use crate::components::{my_counts, ProgressBar};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
@@ -78,10 +78,7 @@ fn TaskCard(overview: TaskOverview) -> impl IntoView {
         let verb = locale.text(if mine.done() == 0 && mine.drafts == 0 { Msg::Start } else { Msg::Continue });
         view! {
             <ProgressBar label=locale.fill(Msg::MyProgressOn, &[&task.title]) value=mine.done() max=mine.total unit=Msg::UnitDone/>
-            <p class="hint">{
-                let counts = [mine.submitted, mine.drafts, mine.discarded, mine.pending()].map(|n| n.to_string());
-                locale.fill(Msg::MyCounts, &[&counts[0], &counts[1], &counts[2], &counts[3]])
-            }</p>
+            <p class="hint">{my_counts(locale, &mine)}</p>
             <a class="button primary" href=annotate.clone() aria-label=locale.fill(Msg::VerbTask, &[&verb, &task.title])>{verb.clone()}</a>
         }
     });

@@ -1,9 +1,9 @@
 // Benchmarks against the real argilla-server on loopback (started and seeded here, 60 rating records).
 // Prints figures; asserts nothing.   node tests/e2e/bench-argilla.mjs [runs]
 // Measures: opening a dataset to its first record (signed in, cold cache), and Submit to the next record.
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { launch, quantile, timeSubmits } from './bench-lib.mjs';
 import startArgilla from './argilla-peer.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -15,10 +15,7 @@ const peer = JSON.parse(process.env.ARGILLA_E2E);
 const server = spawn('node', [`${here}/serve-static.mjs`, `${here}/../../dist`, String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
-const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const browser = await launch();
 const base = `http://127.0.0.1:${port}/?argilla=${encodeURIComponent(peer.url)}`;
 
 try {
@@ -38,18 +35,7 @@ try {
     await page.goto(`${base}#/t/${peer['prompt-rating']}`);
     await prompt.waitFor();
     opens.push(Date.now() - started);
-    for (let i = 0; i < 12; i++) {
-      const before = await prompt.textContent();
-      await page.getByRole('radio', { name: String(1 + (i % 5)), exact: true }).click();
-      const ms = await page.evaluate(async (previous) => {
-        const region = () => document.querySelector('section[aria-label="Prompt"]');
-        const t0 = performance.now();
-        [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Submit').click();
-        while (region()?.textContent === previous) await new Promise((r) => requestAnimationFrame(r));
-        return performance.now() - t0;
-      }, before);
-      submits.push(ms);
-    }
+    submits.push(...(await timeSubmits(page, 12)));
     await page.getByRole('status').filter({ hasText: 'All answers saved' }).waitFor();
     await context.close();
   }

@@ -2,9 +2,9 @@
 //   node tests/e2e/bench.mjs [runs]
 // Measures: load to the first record (cold cache, a fresh profile each run), and Submit to the next record
 // (20 ratings in a row, median and 95th percentile).
-import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { launch, quantile, timeSubmits } from './bench-lib.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4180;
@@ -12,10 +12,7 @@ const runs = Number(process.argv[2] ?? 5);
 const server = spawn('node', [`${here}/serve-static.mjs`, `${here}/../../dist`, String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 
-const args = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args });
-const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const browser = await launch();
 
 try {
   const loads = [];
@@ -29,19 +26,7 @@ try {
     await page.goto(`http://127.0.0.1:${port}/#/t/prompt-ranking`);
     await prompt.waitFor();
     loads.push(Date.now() - started);
-    for (let i = 0; i < 20; i++) {
-      const before = await prompt.textContent();
-      await page.getByRole('radio', { name: String(1 + (i % 5)), exact: true }).click();
-      // Time from the click on Submit until another record's text is in the DOM, measured in the page.
-      const ms = await page.evaluate(async (previous) => {
-        const region = () => document.querySelector('section[aria-label="Prompt"]');
-        const t0 = performance.now();
-        [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Submit').click();
-        while (region()?.textContent === previous) await new Promise((r) => requestAnimationFrame(r));
-        return performance.now() - t0;
-      }, before);
-      submits.push(ms);
-    }
+    submits.push(...(await timeSubmits(page, 20)));
     await context.close();
   }
   console.log(`load to first record (cold, ${runs} runs):   median ${quantile(loads, 0.5)} ms, max ${Math.max(...loads)} ms`);

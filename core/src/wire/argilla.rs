@@ -10,7 +10,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-pub use crate::model::{AnswerValue, ChatMessage, FieldValue, Rank, Span};
+// Where Argilla's shapes are the domain's, the domain types are read directly.
+pub use crate::model::{AnswerValue, ChatMessage, FieldValue, LabelOption, Rank, ResponseStatus, Span};
 
 /// `POST /token` → 201.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -252,15 +253,6 @@ pub struct RatingOption {
     pub value: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct LabelOption {
-    pub value: String,
-    #[serde(default)]
-    pub text: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
 /// `POST /me/datasets/{id}/records/search` → 200.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SearchPage {
@@ -315,14 +307,6 @@ pub struct Response {
     pub user_id: String,
     #[serde(default)]
     pub updated_at: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResponseStatus {
-    Draft,
-    Submitted,
-    Discarded,
 }
 
 /// `{"value": …}`, one question's answer in a response.
@@ -403,11 +387,7 @@ pub fn pending_search() -> &'static str {
 
 /// The body of a review search: records with my response in `status`.
 pub fn review_search(status: ResponseStatus) -> String {
-    let status = match status {
-        ResponseStatus::Draft => "draft",
-        ResponseStatus::Submitted => "submitted",
-        ResponseStatus::Discarded => "discarded",
-    };
+    let status = status.as_str();
     format!(
         r#"{{"query":{{}},"filters":{{"and":[{{"type":"terms","scope":{{"entity":"response","property":"status"}},"values":["{status}"]}}]}}}}"#
     )
@@ -576,33 +556,6 @@ impl ErrorBody {
     }
 }
 
-impl From<ResponseStatus> for model::ResponseStatus {
-    fn from(status: ResponseStatus) -> Self {
-        match status {
-            ResponseStatus::Draft => model::ResponseStatus::Draft,
-            ResponseStatus::Submitted => model::ResponseStatus::Submitted,
-            ResponseStatus::Discarded => model::ResponseStatus::Discarded,
-        }
-    }
-}
-
-impl From<model::ResponseStatus> for ResponseStatus {
-    fn from(status: model::ResponseStatus) -> Self {
-        match status {
-            model::ResponseStatus::Draft => ResponseStatus::Draft,
-            model::ResponseStatus::Submitted => ResponseStatus::Submitted,
-            model::ResponseStatus::Discarded => ResponseStatus::Discarded,
-        }
-    }
-}
-
-fn label_options(options: Vec<LabelOption>) -> Vec<model::LabelOption> {
-    options
-        .into_iter()
-        .map(|o| model::LabelOption { value: o.value, text: o.text, description: o.description })
-        .collect()
-}
-
 /// A dataset with its settings, as the task the annotate page shows. The task id is the dataset id.
 pub fn to_task(dataset: &Dataset, fields: Vec<Field>, questions: Vec<Question>) -> Task {
     let fields = fields
@@ -627,18 +580,14 @@ pub fn to_task(dataset: &Dataset, fields: Vec<Field>, questions: Vec<Question>) 
                         .map(|o| model::RatingOption { value: o.value, label: None, description: None })
                         .collect(),
                 },
-                QuestionSettings::LabelSelection { options, .. } => {
-                    model::QuestionKind::Label { options: label_options(options) }
-                }
+                QuestionSettings::LabelSelection { options, .. } => model::QuestionKind::Label { options },
                 QuestionSettings::MultiLabelSelection { options, visible_options, .. } => {
-                    model::QuestionKind::MultiLabel { options: label_options(options), visible_options }
+                    model::QuestionKind::MultiLabel { options, visible_options }
                 }
-                QuestionSettings::Ranking { options } => {
-                    model::QuestionKind::Ranking { options: label_options(options) }
-                }
+                QuestionSettings::Ranking { options } => model::QuestionKind::Ranking { options },
                 QuestionSettings::Text { use_markdown } => model::QuestionKind::Text { use_markdown },
                 QuestionSettings::Span { field, options, allow_overlapping, .. } => {
-                    model::QuestionKind::Span { field, options: label_options(options), allow_overlapping }
+                    model::QuestionKind::Span { field, options, allow_overlapping }
                 }
             };
             model::Question { name: q.name, title: q.title, description: q.description, required: q.required, kind }
@@ -656,9 +605,14 @@ pub fn to_task(dataset: &Dataset, fields: Vec<Field>, questions: Vec<Question>) 
     }
 }
 
-/// A record for the annotate page, with suggestions named by question and the response of `me` (if any),
-/// and that response's id, which a later change must `PUT`.
-pub fn to_record(record: Record, questions: &[Question], me: &Me) -> (model::Record, Option<String>) {
+/// A record for the annotate page, with suggestions named by question and the response of the user `user_id`
+/// (shown as `username`), if any, and that response's id, which a later change must `PUT`.
+pub fn to_record(
+    record: Record,
+    questions: &[Question],
+    user_id: &str,
+    username: &str,
+) -> (model::Record, Option<String>) {
     let suggestions = record
         .suggestions
         .into_iter()
@@ -672,12 +626,12 @@ pub fn to_record(record: Record, questions: &[Question], me: &Me) -> (model::Rec
             })
         })
         .collect();
-    let response = record.responses.into_iter().find(|r| r.user_id == me.id);
+    let response = record.responses.into_iter().find(|r| r.user_id == user_id);
     let response_id = response.as_ref().map(|r| r.id.clone());
     let mine = response.map(|r| model::Response {
         record_id: record.id.clone(),
-        user: me.username.clone(),
-        status: r.status.into(),
+        user: username.to_owned(),
+        status: r.status,
         values: r.values.unwrap_or_default().into_iter().map(|(k, a)| (k, a.value)).collect(),
         updated_at_ms: 0.0,
     });
@@ -687,7 +641,7 @@ pub fn to_record(record: Record, questions: &[Question], me: &Me) -> (model::Rec
 /// The body that creates or replaces a response.
 pub fn response_body(response: &model::Response) -> ResponseBody {
     ResponseBody {
-        status: response.status.into(),
+        status: response.status,
         values: response.values.iter().map(|(k, v)| (k.clone(), Answer { value: v.clone() })).collect(),
     }
 }
