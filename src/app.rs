@@ -2,6 +2,7 @@
 
 use crate::backend::argilla::{normalize_server, ArgillaBackend};
 use crate::backend::demo::{DemoBackend, DEMO_TASKS_URL};
+use crate::backend::hub::HubBackend;
 use crate::backend::Backend;
 use crate::components::DeliveryStatus;
 use crate::context::{provide_app, use_app, AppContext};
@@ -57,7 +58,21 @@ pub struct Boot {
 }
 
 pub async fn boot(transport: &dyn Transport) -> Boot {
-    let (config, problem) = load_config(transport).await;
+    let (config, mut problem) = load_config(transport).await;
+    // Back from the identity provider: finish the sign-in before anything renders.
+    let hub = LocalStore::new(HUB_PREFIX);
+    match crate::auth::complete(transport, crate::auth::oauth_client(&config).as_ref(), &hub).await {
+        Some(Ok(session)) => match HubBackend::store_session(&hub, &session) {
+            Ok(()) => {
+                let _ = hub.set(crate::context::USER_KEY, &session.username);
+                let _ = LocalStore::new(STORAGE_PREFIX).set(CONNECTION_KEY, "hub");
+                crate::sync::resume_saved_outbox(&hub);
+            }
+            Err(message) => problem = Some(message),
+        },
+        Some(Err(message)) => problem = Some(message),
+        None => {}
+    }
     let demo_tasks = load_demo_tasks(transport).await;
     let i18n = load_texts(transport, initial_locale(&LocalStore::new(STORAGE_PREFIX))).await.unwrap_or_default();
     Boot { config, problem, demo_tasks, i18n }
@@ -70,10 +85,13 @@ pub enum Connection {
     Demo,
     /// An Argilla 2.x server (its base URL; empty until the contributor types one).
     Argilla(String),
+    /// Hub-native tasks (`hub.tasks` in `config.json`), answers committed to Hub datasets.
+    Hub,
 }
 
 const CONNECTION_KEY: &str = "connection";
 const ARGILLA_PREFIX: &str = "together:argilla:";
+const HUB_PREFIX: &str = "together:hub:";
 
 /// The connection to start with: a `?argilla=URL` link, else the contributor's last choice, else the
 /// deployment's `config.json`, else the demo.
@@ -90,8 +108,10 @@ fn initial_connection(config: &AppConfig, root: &LocalStore) -> Connection {
     if let Some(server) = linked {
         return Connection::Argilla(server);
     }
+    let has_hub_tasks = !config.hub.tasks.is_empty();
     match root.get(CONNECTION_KEY).as_deref() {
         Some("demo") => return Connection::Demo,
+        Some("hub") if has_hub_tasks => return Connection::Hub,
         Some("argilla") => {
             let remembered = ArgillaBackend::remembered_server(&LocalStore::new(ARGILLA_PREFIX));
             return Connection::Argilla(remembered.or(config.argilla_url.clone()).unwrap_or_default());
@@ -100,6 +120,7 @@ fn initial_connection(config: &AppConfig, root: &LocalStore) -> Connection {
     }
     match &config.argilla_url {
         Some(url) => Connection::Argilla(normalize_server(url).unwrap_or_default()),
+        None if has_hub_tasks => Connection::Hub,
         None => Connection::Demo,
     }
 }
@@ -130,6 +151,20 @@ fn connect(
             }
             Ok((Rc::new(backend), storage))
         }
+        Connection::Hub => {
+            let storage = LocalStore::new(HUB_PREFIX);
+            let backend = HubBackend::new(
+                Rc::new(crate::http::FetchTransport),
+                storage.clone(),
+                config.hub.clone(),
+                config.hub.tasks.clone(),
+                crate::auth::oauth_client(config),
+            );
+            if !backend.signed_in() {
+                storage.remove(crate::context::USER_KEY);
+            }
+            Ok((Rc::new(backend), storage))
+        }
     }
 }
 
@@ -153,7 +188,11 @@ pub fn app(boot: Boot) -> impl IntoView {
         })
     };
     let reconnect = Callback::new(move |chosen: Connection| {
-        let kind = if chosen == Connection::Demo { "demo" } else { "argilla" };
+        let kind = match chosen {
+            Connection::Demo => "demo",
+            Connection::Argilla(_) => "argilla",
+            Connection::Hub => "hub",
+        };
         let _ = root.set(CONNECTION_KEY, kind);
         connection.set(chosen);
     });

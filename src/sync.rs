@@ -51,6 +51,28 @@ pub struct Delivery {
     pub storage_problem: RwSignal<Option<DeviceProblem>>,
     pub online: RwSignal<bool>,
     flushing: StoredValue<bool>,
+    /// Answers held back until a batch is full (a batching backend); the status line offers to send them.
+    pub waiting: RwSignal<usize>,
+    forced: StoredValue<bool>,
+    batch_since: StoredValue<Option<f64>>,
+}
+
+/// At most this many answers go in one batch.
+const MAX_BATCH: usize = 50;
+
+fn page_hidden() -> bool {
+    web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden())
+}
+
+/// After a sign-in that happened before the app started (a return from the identity provider): the answers
+/// that waited for it may go.
+pub fn resume_saved_outbox(storage: &LocalStore) {
+    if let Ok(Some(mut outbox)) = storage.read_json::<Outbox>(OUTBOX_KEY, now_ms()) {
+        outbox.resume_after_sign_in();
+        if let Ok(text) = json::stringify(&outbox) {
+            let _ = storage.set(OUTBOX_KEY, &text);
+        }
+    }
 }
 
 pub fn now_ms() -> f64 {
@@ -72,6 +94,9 @@ impl Delivery {
             storage_problem: RwSignal::new(problem),
             online: RwSignal::new(online),
             flushing: StoredValue::new(false),
+            waiting: RwSignal::new(0),
+            forced: StoredValue::new(false),
+            batch_since: StoredValue::new(None),
         }
     }
 
@@ -83,9 +108,19 @@ impl Delivery {
             self.flush();
         });
         let offline = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
+        // Leaving the page (another app, another tab, closing it): send what waits for a batch.
+        let hidden = window_event_listener(leptos::ev::pagehide, move |_| self.send_now());
+        // `visibilitychange` bubbles from the document to the window.
+        let visibility = window_event_listener_untyped("visibilitychange", move |_| {
+            if page_hidden() {
+                self.send_now();
+            }
+        });
         on_cleanup(move || {
             online.remove();
             offline.remove();
+            hidden.remove();
+            visibility.remove();
         });
         self.flush();
     }
@@ -111,18 +146,53 @@ impl Delivery {
         self.storage_problem.try_set(result.err().map(DeviceProblem::Storage));
     }
 
-    /// Send everything that may go now; one loop at a time.
+    /// Send everything that may go now; one loop at a time. A batching backend waits for a full batch.
     pub fn flush(self) {
+        self.flush_with(false);
+    }
+
+    /// Send what waits for a batch now (the page is being hidden, or the contributor asked).
+    pub fn send_now(self) {
+        self.flush_with(true);
+    }
+
+    fn flush_with(self, force: bool) {
+        if force {
+            self.forced.set_value(true);
+        }
         if self.flushing.get_value() {
             return;
         }
         self.flushing.set_value(true);
         leptos::task::spawn_local(async move {
+            let mut wake_at = None;
             loop {
                 let now = now_ms();
-                let Some(item) = self.outbox.try_update(|o| o.take_ready(now)).flatten() else { break };
                 let backend = self.backend.get_value();
-                let result = backend.send(item.clone()).await;
+                let policy = backend.batch_policy();
+                let Some(ready) = self.outbox.try_with_untracked(|o| o.ready_count(now)) else { break };
+                if ready == 0 {
+                    self.batch_since.set_value(None);
+                    break;
+                }
+                let since = self.batch_since.get_value().unwrap_or(now);
+                self.batch_since.set_value(Some(since));
+                let retrying = self.outbox.with_untracked(|o| o.items().iter().any(|i| i.attempts > 0));
+                let force = self.forced.get_value() || retrying || page_hidden();
+                if !policy.due(ready, now - since, force) {
+                    wake_at = Some(since + policy.max_wait_ms);
+                    break;
+                }
+                let size = if policy.size <= 1 { 1 } else { ready.min(MAX_BATCH) };
+                let Some(items) = self.outbox.try_update(|o| o.take_batch(now, size)) else { break };
+                self.waiting.try_set(0);
+                let result = if items.len() == 1 && policy.size <= 1 {
+                    backend.send(items[0].clone()).await
+                } else {
+                    backend.send_batch(items.clone()).await
+                };
+                self.forced.set_value(false);
+                self.batch_since.set_value(None);
                 let outcome = match &result {
                     Ok(()) => SendOutcome::Delivered,
                     Err(error) => error.send_outcome(),
@@ -130,27 +200,44 @@ impl Delivery {
                 if matches!(outcome, SendOutcome::Failed(_)) {
                     self.online.try_set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false));
                 }
-                let settled = self.outbox.try_update(|o| o.settle(item.seq, outcome.clone(), now_ms()));
+                let settled = self.outbox.try_update(|o| {
+                    for item in &items {
+                        o.settle(item.seq, outcome.clone(), now_ms());
+                    }
+                });
                 if settled.is_none() {
                     break; // the app was unmounted
                 }
                 self.persist();
                 if outcome == SendOutcome::Delivered {
-                    let status = match &item.op {
-                        OutboxOp::Save { response } => Some(response.status),
-                        OutboxOp::Retract { .. } => None,
-                    };
-                    self.delivered.try_set(Some(Delivered {
-                        seq: item.seq,
-                        task_id: item.task_id.clone(),
-                        record_id: item.record_id.clone(),
-                        status,
-                    }));
+                    for item in items {
+                        let status = match &item.op {
+                            OutboxOp::Save { response } => Some(response.status),
+                            OutboxOp::Retract { .. } => None,
+                        };
+                        self.delivered.try_set(Some(Delivered {
+                            seq: item.seq,
+                            task_id: item.task_id.clone(),
+                            record_id: item.record_id.clone(),
+                            status,
+                        }));
+                    }
                 }
             }
             self.flushing.set_value(false);
-            if let Some(due) = self.outbox.try_with_untracked(|o| o.next_due_ms()).flatten() {
-                let wait = (due - now_ms()).clamp(0.0, 60_000.0);
+            let now = now_ms();
+            self.waiting.try_set(if wake_at.is_some() {
+                self.outbox.try_with_untracked(|o| o.ready_count(now)).unwrap_or(0)
+            } else {
+                0
+            });
+            let retry = self.outbox.try_with_untracked(|o| o.next_due_ms()).flatten().filter(|due| *due > now);
+            let wake = match (retry, wake_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if let Some(due) = wake {
+                let wait = (due - now).clamp(0.0, 60_000.0);
                 set_timeout(move || self.flush(), Duration::from_millis(wait as u64));
             }
         });

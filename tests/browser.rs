@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use support::*;
 use together::app::{load_config, Shell};
+use together::backend::hub::HubBackend;
 use together::backend::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
 use together::components::{FormAction, Markdown, RecordForm, TextAnswer};
 use together::http::{HttpRequest, HttpResponse, LocalFuture as HttpFuture, Transport, TransportError};
@@ -566,4 +567,156 @@ async fn the_servers_complaint_is_shown_next_to_the_question_it_names_until_the_
     sleep(300).await;
     assert_eq!(answers.get_untracked().rating("quality"), Some(3));
     assert_eq!(mounted.text_of("fieldset.rating .question-error"), "");
+}
+
+/// A Hub and its dataset viewer that answer from a script; each request's method, path, headers and body are kept.
+struct ScriptedHub {
+    replies: RefCell<Vec<(&'static str, &'static str, u16, &'static str)>>,
+    seen: RefCell<Vec<HttpRequest>>,
+}
+
+struct SharedHub(Rc<ScriptedHub>);
+
+impl Transport for SharedHub {
+    fn send(&self, request: HttpRequest) -> HttpFuture<Result<HttpResponse, TransportError>> {
+        let path = request.url.trim_start_matches("http://hub.test").to_owned();
+        let next = self.0.replies.borrow_mut().remove(0);
+        assert_eq!((request.method, path.as_str()), (next.0, next.1), "unexpected request");
+        self.0.seen.borrow_mut().push(request);
+        let headers =
+            if next.2 == 404 { vec![("X-Error-Code".to_owned(), "EntryNotFound".to_owned())] } else { vec![] };
+        Box::pin(std::future::ready(Ok(HttpResponse { status: next.2, headers, body: next.3.into() })))
+    }
+}
+
+const HUB_TASK: &str = r#"{"task":{"title":"Rate","fields":[{"name":"prompt","title":"Prompt"}],
+  "questions":[{"name":"quality","title":"Quality","required":true,"kind":{"rating":{"options":[{"value":1},{"value":2},{"value":3},{"value":4},{"value":5}]}}}]},
+  "responses":"mpep/answers"}"#;
+const HUB_ROWS: &str =
+    r#"{"num_rows_total":2,"rows":[{"row_idx":0,"row":{"prompt":"Hi"}},{"row_idx":1,"row":{"prompt":"Bye"}}]}"#;
+const PREUPLOADED: &str = r#"{"files":[{"path":"x","uploadMode":"regular"}],"commitOid":"head1"}"#;
+
+fn hub_backend(
+    replies: Vec<(&'static str, &'static str, u16, &'static str)>,
+) -> (HubBackend, Rc<ScriptedHub>, LocalStore) {
+    let storage = LocalStore::new("test-hub:");
+    storage.clear();
+    storage.set("session", r#"{"access_token":"hf_oauth_ana","expires_at_ms":null,"username":"ana"}"#).unwrap();
+    storage.set("device", "dev1").unwrap();
+    let hub = Rc::new(ScriptedHub { replies: RefCell::new(replies), seen: RefCell::new(vec![]) });
+    let config = together_core::config::HubConfig {
+        endpoint: "http://hub.test".into(),
+        datasets_server: "http://hub.test/viewer".into(),
+        tasks: vec!["mpep/rate".into()],
+    };
+    let backend =
+        HubBackend::new(Rc::new(SharedHub(hub.clone())), storage.clone(), config, vec!["mpep/rate".into()], None);
+    (backend, hub, storage)
+}
+
+fn rated(record: &str, rating: i64, seq_from: &mut together_core::outbox::Outbox) -> OutboxItem {
+    let response = Response {
+        record_id: record.into(),
+        user: "ana".into(),
+        status: ResponseStatus::Submitted,
+        values: [("quality".to_owned(), AnswerValue::Rating(rating))].into(),
+        updated_at_ms: 5.0,
+    };
+    seq_from.enqueue("mpep/rate", record, together_core::outbox::OutboxOp::Save { response });
+    seq_from.take_ready(0.0).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_batch_without_write_access_becomes_a_pull_request_and_a_moved_head_is_retried() {
+    let (backend, hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+        ("POST", "/api/datasets/mpep/answers/preupload/main", 403, r#"{"error":"not a member"}"#),
+        ("POST", "/api/datasets/mpep/answers/preupload/main?create_pr=1", 200, PREUPLOADED),
+        ("POST", "/api/datasets/mpep/answers/commit/main?create_pr=1", 412, r#"{"error":"The branch was updated"}"#),
+        ("POST", "/api/datasets/mpep/answers/preupload/main?create_pr=1", 200, PREUPLOADED),
+        (
+            "POST",
+            "/api/datasets/mpep/answers/commit/main?create_pr=1",
+            200,
+            r#"{"success":true,"commitOid":"c2","commitUrl":"u","pullRequestUrl":"http://hub.test/datasets/mpep/answers/discussions/4"}"#,
+        ),
+        ("POST", "/api/datasets/mpep/answers/preupload/refs%2Fpr%2F4", 200, PREUPLOADED),
+        (
+            "POST",
+            "/api/datasets/mpep/answers/commit/refs%2Fpr%2F4",
+            200,
+            r#"{"success":true,"commitOid":"c3","commitUrl":"u"}"#,
+        ),
+    ]);
+    let mut outbox = together_core::outbox::Outbox::default();
+    let batch = vec![rated("0", 4, &mut outbox), rated("1", 2, &mut outbox)];
+    backend.send_batch(batch).await.unwrap();
+    assert_eq!(storage.get("pr:mpep/answers:ana").as_deref(), Some("refs/pr/4"), "the pull request is remembered");
+    let mut later = together_core::outbox::Outbox::default();
+    backend.send_batch(vec![rated("0", 5, &mut later)]).await.unwrap();
+    assert!(hub.replies.borrow().is_empty());
+    let seen = hub.seen.borrow();
+    assert!(seen.iter().all(|r| r.headers.contains(&("Authorization".into(), "Bearer hf_oauth_ana".into()))));
+    let commit = seen[6].body.clone().unwrap();
+    let mut lines = commit.lines();
+    assert_eq!(
+        lines.next(),
+        Some(r#"{"key":"header","value":{"summary":"2 answers from ana (Together)","parentCommit":"head1"}}"#)
+    );
+    let file = lines.next().unwrap();
+    assert!(file.contains(r#""path":"data/ana/dev1-00000000-00000001.jsonl""#), "{file}");
+    assert!(seen[6].headers.contains(&("Content-Type".into(), "application/x-ndjson".into())));
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn hub_progress_is_read_back_from_the_responses_repo_and_an_expired_session_keeps_answers() {
+    let line_a = r#"{"record_id":"0","user":"ana","status":"submitted","values":{"quality":4},"updated_at_ms":1.0}"#;
+    let file: &'static str = Box::leak(format!("{line_a}\nnot json\n").into_boxed_str());
+    let (backend, _hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        (
+            "GET",
+            "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100",
+            500,
+            r#"{"error":"ResponseNotReady"}"#,
+        ),
+    ]);
+    // The viewer has not processed the dataset and there is no raw file to fall back on: the error says so.
+    let failed = backend.pending("mpep/rate".into(), "ana".into(), PageRequest { offset: 0, limit: 10 }).await;
+    assert!(matches!(failed, Err(BackendError::Server { status: 500, .. })), "{failed:?}");
+    storage.clear();
+
+    let (backend, _hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+        (
+            "GET",
+            "/api/datasets/mpep/answers/tree/h1/data?recursive=true",
+            200,
+            r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"},{"type":"file","path":"data/ben/d-1-1.jsonl"}]"#,
+        ),
+        ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, file),
+        ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 404, ""),
+    ]);
+    let pending =
+        backend.pending("mpep/rate".into(), "ana".into(), PageRequest { offset: 0, limit: 10 }).await.unwrap();
+    assert_eq!(pending.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["1"], "record 0 is answered");
+    let mine = backend.my_progress("mpep/rate".into(), "ana".into()).await.unwrap();
+    assert_eq!(mine.submitted, 1);
+    // The session ran out: nothing is sent, and the outbox keeps the answer for after the next sign-in.
+    storage.set("session", r#"{"access_token":"hf_oauth_ana","expires_at_ms":1000,"username":"ana"}"#).unwrap();
+    let expired = HubBackend::new(
+        Rc::new(SharedHub(Rc::new(ScriptedHub { replies: RefCell::new(vec![]), seen: RefCell::new(vec![]) }))),
+        storage.clone(),
+        together_core::config::HubConfig::default(),
+        vec!["mpep/rate".into()],
+        None,
+    );
+    assert!(!expired.signed_in());
+    let mut outbox = together_core::outbox::Outbox::default();
+    assert_eq!(expired.send_batch(vec![rated("1", 3, &mut outbox)]).await, Err(BackendError::Unauthorized));
+    storage.clear();
 }

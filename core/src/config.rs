@@ -30,11 +30,14 @@ pub struct HubConfig {
     pub endpoint: String,
     #[serde(default = "default_datasets_server")]
     pub datasets_server: String,
+    /// Hub-native tasks: dataset repos (`namespace/name`) each holding a `together.json`.
+    #[serde(default)]
+    pub tasks: Vec<String>,
 }
 
 impl Default for HubConfig {
     fn default() -> Self {
-        HubConfig { endpoint: default_hub(), datasets_server: default_datasets_server() }
+        HubConfig { endpoint: default_hub(), datasets_server: default_datasets_server(), tasks: Vec::new() }
     }
 }
 
@@ -69,6 +72,9 @@ impl AppConfig {
                     return Err(format!("config.json: {name} must be an http(s) URL, not “{url}”"));
                 }
             }
+        }
+        if let Some(bad) = config.hub.tasks.iter().find(|t| !crate::wire::hub::is_repo_id(t)) {
+            return Err(format!("config.json: hub.tasks must list dataset repos as namespace/name, not “{bad}”"));
         }
         Ok(config)
     }

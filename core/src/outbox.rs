@@ -76,6 +76,23 @@ pub fn backoff_ms(attempts: u32) -> f64 {
     (FIRST_RETRY_MS * 2f64.powi(exponent)).min(MAX_RETRY_MS)
 }
 
+/// When a batching backend sends: once `size` answers are ready, when the page is hidden (the contributor is
+/// leaving), or once the oldest ready answer has waited `max_wait_ms`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BatchPolicy {
+    pub size: usize,
+    pub max_wait_ms: f64,
+}
+
+impl BatchPolicy {
+    /// One answer at a time, at once.
+    pub const SINGLE: BatchPolicy = BatchPolicy { size: 1, max_wait_ms: 0.0 };
+
+    pub fn due(&self, ready: usize, waited_ms: f64, page_hidden: bool) -> bool {
+        ready > 0 && (ready >= self.size || page_hidden || waited_ms >= self.max_wait_ms)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Outbox {
     items: Vec<OutboxItem>,
@@ -100,20 +117,30 @@ impl Outbox {
         seq
     }
 
+    fn is_ready(&self, item: &OutboxItem, now_ms: f64) -> bool {
+        !item.in_flight
+            && matches!(item.problem, None | Some(Problem::Retrying(_)))
+            && item.not_before_ms <= now_ms
+            && !self.items.iter().any(|other| other.seq < item.seq && other.same_record(&item.task_id, &item.record_id))
+    }
+
     /// The next item to send, marked as on the wire; `None` when nothing may go now.
     pub fn take_ready(&mut self, now_ms: f64) -> Option<OutboxItem> {
-        let index = self.items.iter().position(|item| {
-            !item.in_flight
-                && matches!(item.problem, None | Some(Problem::Retrying(_)))
-                && item.not_before_ms <= now_ms
-                && !self
-                    .items
-                    .iter()
-                    .any(|other| other.seq < item.seq && other.same_record(&item.task_id, &item.record_id))
-        })?;
+        let index = self.items.iter().position(|item| self.is_ready(item, now_ms))?;
         let item = &mut self.items[index];
         item.in_flight = true;
         Some(item.clone())
+    }
+
+    /// Up to `max` items that may go now, oldest first, all marked as on the wire (a backend that commits
+    /// files sends them as one batch). Each item is settled on its own afterwards.
+    pub fn take_batch(&mut self, now_ms: f64, max: usize) -> Vec<OutboxItem> {
+        std::iter::from_fn(|| self.take_ready(now_ms)).take(max).collect()
+    }
+
+    /// How many items may go now.
+    pub fn ready_count(&self, now_ms: f64) -> usize {
+        self.items.iter().filter(|item| self.is_ready(item, now_ms)).count()
     }
 
     pub fn settle(&mut self, seq: u64, outcome: SendOutcome, now_ms: f64) {
@@ -233,6 +260,42 @@ mod tests {
         assert!(outbox.take_ready(0.0).is_none(), "an item on the wire is not handed out twice");
         outbox.settle(item.seq, SendOutcome::Delivered, 0.0);
         assert!(outbox.is_empty());
+    }
+
+    #[test]
+    fn a_batch_takes_what_may_go_and_leaves_the_rest() {
+        let mut outbox = Outbox::default();
+        for record in ["r1", "r2", "r3"] {
+            outbox.enqueue("t", record, save(record, 3, ResponseStatus::Submitted));
+        }
+        assert_eq!(outbox.ready_count(0.0), 3);
+        let batch = outbox.take_batch(0.0, 2);
+        assert_eq!(batch.iter().map(|i| i.record_id.as_str()).collect::<Vec<_>>(), ["r1", "r2"]);
+        assert_eq!(outbox.ready_count(0.0), 1);
+        // A change to a record on the wire waits for it: it is not ready, and not in the next batch.
+        outbox.enqueue("t", "r1", save("r1", 5, ResponseStatus::Submitted));
+        assert_eq!(outbox.take_batch(0.0, 10).len(), 1);
+        for item in batch {
+            outbox.settle(item.seq, SendOutcome::Failed("offline".into()), 0.0);
+        }
+        assert_eq!(outbox.ready_count(0.0), 0, "failed items wait out their backoff");
+        assert_eq!(
+            outbox.ready_count(backoff_ms(1)),
+            2,
+            "then both again; r1's newer answer still follows its older one"
+        );
+        assert!(outbox.take_batch(0.0, 0).is_empty());
+    }
+
+    #[test]
+    fn a_batch_goes_when_full_when_the_page_hides_or_when_it_waited_long_enough() {
+        let policy = BatchPolicy { size: 5, max_wait_ms: 30_000.0 };
+        assert!(!policy.due(0, 1e9, true), "nothing to send");
+        assert!(!policy.due(4, 29_999.0, false));
+        assert!(policy.due(5, 0.0, false));
+        assert!(policy.due(1, 0.0, true));
+        assert!(policy.due(1, 30_000.0, false));
+        assert!(BatchPolicy::SINGLE.due(1, 0.0, false));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::storage::LocalStore;
 use std::cell::RefCell;
 use std::rc::Rc;
 use together_core::config::AppConfig;
-use together_core::demo::{DemoBundle, DemoStore};
+use together_core::demo::{DemoBundle, DemoStore, DemoTask};
 use together_core::model::{QuestionKind, Record, ResponseStatus, Task};
 use together_core::outbox::{OutboxItem, OutboxOp};
 use together_core::queue::PageRequest;
@@ -48,7 +48,7 @@ impl DemoBackend {
         Ok(DemoBackend { bundle: Rc::new(bundle), visible, store: Rc::new(RefCell::new(store)), storage })
     }
 
-    fn find(&self, task_id: &str) -> Result<&together_core::demo::DemoTask, BackendError> {
+    fn find(&self, task_id: &str) -> Result<&DemoTask, BackendError> {
         self.bundle
             .task(task_id)
             .filter(|_| self.visible.iter().any(|v| v == task_id))
@@ -62,7 +62,35 @@ impl DemoBackend {
     }
 }
 
-fn ready<T: 'static>(value: T) -> LocalFuture<T> {
+/// The dashboard's figures from every response held in this browser (the demo's, or a Hub task's read back).
+pub(crate) fn figures_of(demo: &DemoTask, store: &DemoStore, names_are_hub_users: bool) -> DashboardFigures {
+    let task_id = &demo.task.id;
+    DashboardFigures {
+        task: demo.task.clone(),
+        progress: store.progress(demo),
+        top: stats::leaderboard(store.responses(task_id), 10),
+        names_are_hub_users,
+        agreement: demo.task.questions.iter().find_map(|q| match &q.kind {
+            QuestionKind::Rating { .. } => {
+                Some(stats::agreement_levels(&stats::rating_agreement(&q.name, store.responses(task_id))))
+            }
+            _ => None,
+        }),
+        ratings: demo.task.questions.iter().find_map(|q| match &q.kind {
+            QuestionKind::Rating { options } => {
+                let scale: Vec<i64> = options.iter().map(|o| o.value).collect();
+                Some((q.title.clone(), stats::rating_distribution(&q.name, &scale, store.responses(task_id))))
+            }
+            _ => None,
+        }),
+        per_day: stats::responses_over_time(store.responses(task_id), crate::sync::now_ms(), DAY_MS, DAYS)
+            .into_iter()
+            .map(|(_, n)| n)
+            .collect(),
+    }
+}
+
+pub(crate) fn ready<T: 'static>(value: T) -> LocalFuture<T> {
     Box::pin(std::future::ready(value))
 }
 
@@ -137,32 +165,7 @@ impl Backend for DemoBackend {
     }
 
     fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
-        ready(self.find(&task_id).map(|demo| {
-            let store = self.store.borrow();
-            DashboardFigures {
-                task: demo.task.clone(),
-                progress: store.progress(demo),
-                top: stats::leaderboard(store.responses(&task_id), 10),
-                names_are_hub_users: false,
-                agreement: demo.task.questions.iter().find_map(|q| match &q.kind {
-                    QuestionKind::Rating { .. } => {
-                        Some(stats::agreement_levels(&stats::rating_agreement(&q.name, store.responses(&task_id))))
-                    }
-                    _ => None,
-                }),
-                ratings: demo.task.questions.iter().find_map(|q| match &q.kind {
-                    QuestionKind::Rating { options } => {
-                        let scale: Vec<i64> = options.iter().map(|o| o.value).collect();
-                        Some((q.title.clone(), stats::rating_distribution(&q.name, &scale, store.responses(&task_id))))
-                    }
-                    _ => None,
-                }),
-                per_day: stats::responses_over_time(store.responses(&task_id), crate::sync::now_ms(), DAY_MS, DAYS)
-                    .into_iter()
-                    .map(|(_, n)| n)
-                    .collect(),
-            }
-        }))
+        ready(self.find(&task_id).map(|demo| figures_of(demo, &self.store.borrow(), false)))
     }
 
     fn team_progress(&self, task_id: String) -> LocalFuture<Result<stats::TaskProgress, BackendError>> {

@@ -2,13 +2,14 @@
 
 pub mod argilla;
 pub mod demo;
+pub mod hub;
 
 pub use crate::http::LocalFuture;
 use crate::i18n::{Msg, Texts};
 use crate::storage::StorageError;
 use together_core::i18n::I18n;
 use together_core::model::{Record, ResponseStatus, Task};
-use together_core::outbox::{OutboxItem, SendOutcome};
+use together_core::outbox::{BatchPolicy, OutboxItem, SendOutcome};
 use together_core::queue::PageRequest;
 use together_core::stats::{Contributor, MyProgress, TaskProgress};
 
@@ -101,6 +102,8 @@ pub enum SignInForm {
     Name,
     /// Credentials for a server, shown with the host they go to.
     Server { server: String, username: String },
+    /// Hugging Face OAuth; `configured` is false when the deployment has no OAuth client.
+    HuggingFace { configured: bool },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -118,6 +121,12 @@ pub trait Backend {
 
     /// Check the credentials; the contributor's name on success.
     fn sign_in(&self, credentials: Credentials) -> LocalFuture<Result<String, BackendError>>;
+
+    /// Start a sign-in at an identity provider: the address to send the browser to. `return_to` is the page
+    /// to come back to.
+    fn sign_in_url(&self, _return_to: String) -> LocalFuture<Result<String, BackendError>> {
+        Box::pin(std::future::ready(Err(BackendError::Rejected("This backend signs in on the page.".to_owned()))))
+    }
 
     /// Forget the credential. Unsent answers stay in the outbox.
     fn sign_out(&self);
@@ -158,6 +167,22 @@ pub trait Backend {
 
     /// Deliver one outbox item.
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>>;
+
+    /// How answers are grouped for delivery: one at a time by default.
+    fn batch_policy(&self) -> BatchPolicy {
+        BatchPolicy::SINGLE
+    }
+
+    /// Deliver several outbox items at once (all or none). By default, one after the other.
+    fn send_batch(&self, items: Vec<OutboxItem>) -> LocalFuture<Result<(), BackendError>> {
+        let sends: Vec<_> = items.into_iter().map(|item| self.send(item)).collect();
+        Box::pin(async move {
+            for send in sends {
+                send.await?;
+            }
+            Ok(())
+        })
+    }
 
     /// Whether a record with the contributor's draft is still listed as pending.
     fn lists_drafts_as_pending(&self) -> bool;

@@ -12,6 +12,7 @@ pub fn DeliveryStatus() -> impl IntoView {
     let text = move || {
         let storage = delivery.storage_problem.get();
         let online = delivery.online.get();
+        let held = delivery.waiting.get();
         delivery.outbox.with(|o| {
             let waiting = o.len();
             let count = waiting.to_string();
@@ -37,6 +38,8 @@ pub fn DeliveryStatus() -> impl IntoView {
                 (locale.text(Msg::AllSaved), "ok", None)
             } else if !online {
                 (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning", None)
+            } else if held > 0 {
+                (locale.fill(Msg::BatchWaiting, &[&held.to_string()]), "ok", None)
             } else {
                 (locale.fill(if one { Msg::SendingOne } else { Msg::SendingMany }, &[&count]), "busy", None)
             }
@@ -51,6 +54,10 @@ pub fn DeliveryStatus() -> impl IntoView {
                     {action.map(|(name, href)| view! { " " <a href=href>{locale.text(name)}</a> })}
                 }
             }}
+            {move || (delivery.waiting.get() > 0 && delivery.online.get()).then(|| view! {
+                " "
+                <button type="button" class="link" on:click=move |_| delivery.send_now()>{locale.text(Msg::SendNow)}</button>
+            })}
         </p>
     }
 }

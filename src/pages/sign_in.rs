@@ -23,6 +23,73 @@ pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
         SignInForm::Server { server, username } => {
             view! { <ServerSignIn next=next server=server username=username/> }.into_any()
         }
+        SignInForm::HuggingFace { configured } => view! { <HubSignIn next=next configured=configured/> }.into_any(),
+    }
+}
+
+/// Sign in with Hugging Face: off to the provider and back. Inside another page's frame (the Space page frames
+/// the app) a sign-in cannot finish, so the app offers its own tab instead.
+#[component]
+fn HubSignIn(next: Option<String>, configured: bool) -> impl IntoView {
+    let app = use_app();
+    let locale = use_locale();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let return_to = next.unwrap_or_else(|| Route::Tasks.to_hash());
+    let action = if !configured {
+        view! { <p class="panel error" role="alert">{locale.text(Msg::HfSignInNotConfigured)}</p> }.into_any()
+    } else if crate::auth::is_framed() {
+        let own_tab = format!("{}{}", crate::auth::redirect_uri(), Route::SignIn { next: Some(return_to) }.to_hash());
+        view! {
+            <div class="panel">
+                <p>{locale.text(Msg::FramedSignIn)}</p>
+                <a class="button primary" href=own_tab target="_blank" rel="noopener">{locale.text(Msg::OpenInNewTab)}</a>
+            </div>
+        }
+        .into_any()
+    } else {
+        let start = move |_| {
+            busy.set(true);
+            error.set(None);
+            let future = app.backend().sign_in_url(return_to.clone());
+            leptos::task::spawn_local(async move {
+                match future.await {
+                    Ok(url) => {
+                        if let Some(window) = web_sys::window() {
+                            let _ = window.location().assign(&url);
+                        }
+                    }
+                    Err(failure) => {
+                        busy.try_set(false);
+                        error.try_set(Some(failure.message(locale)));
+                    }
+                }
+            });
+        };
+        view! {
+            <div class="panel">
+                <button type="button" class="primary hf" on:click=start disabled=move || busy.get()>
+                    {locale.text(Msg::SignInWithHf)}
+                </button>
+                <p class="question-error" role="alert">{move || error.get()}</p>
+            </div>
+        }
+        .into_any()
+    };
+    let use_demo = use_context::<Callback<Connection>>().map(|reconnect| {
+        view! {
+            <button type="button" class="link" on:click=move |_| reconnect.run(Connection::Demo)>
+                {locale.text(Msg::UseDemo)}
+            </button>
+        }
+    });
+    view! {
+        <section class="page sign-in">
+            <h1>{locale.text(Msg::SignIn)}</h1>
+            <p>{locale.text(Msg::HubSignInIntro)}</p>
+            {action}
+            {use_demo}
+        </section>
     }
 }
 

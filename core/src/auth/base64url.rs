@@ -1,13 +1,26 @@
 //! Base64url without padding (RFC 4648 §5), as PKCE and JWTs use it.
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 pub fn encode(bytes: &[u8]) -> String {
+    encode_with(bytes, URL_SAFE, false)
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as the Hub's commit API takes file contents.
+pub fn encode_standard(bytes: &[u8]) -> String {
+    encode_with(bytes, STANDARD, true)
+}
+
+fn encode_with(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..=chunk.len() {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            out.push(alphabet[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+        if pad {
+            out.extend(std::iter::repeat_n('=', 3 - chunk.len()));
         }
     }
     out
@@ -55,6 +68,14 @@ mod tests {
             assert_eq!(encode(plain.as_bytes()), encoded);
             assert_eq!(decode(encoded).unwrap(), plain.as_bytes());
         }
+    }
+
+    #[test]
+    fn standard_base64_pads_and_uses_plus_and_slash() {
+        assert_eq!(encode_standard(b"foob"), "Zm9vYg==");
+        assert_eq!(encode_standard(b"fooba"), "Zm9vYmE=");
+        assert_eq!(encode_standard(&[0xfb, 0xff]), "+/8=");
+        assert_eq!(decode(&encode_standard("ünïcode ✓".as_bytes())).unwrap(), "ünïcode ✓".as_bytes());
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod base64url;
 mod flow;
 mod pkce;
 
-pub use base64url::{decode as base64url_decode, encode as base64url_encode};
+pub use base64url::{decode as base64url_decode, encode as base64url_encode, encode_standard as base64_encode};
 pub use flow::{
     authorization_url, check_nonce, id_token_payload, parse_callback, strip_callback_params, token_request_body,
     AuthError, Callback, Discovery, PendingLogin, Session, TokenResponse, EXPIRY_MARGIN_MS, PENDING_LOGIN_TTL_MS,

@@ -161,4 +161,14 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Submitted responses per day, last {0} days", // PerDayCaption
     "Agreement between annotators ({0} records rated by two or more)", // AgreementCaption
     "Records by share of ratings that agree: {0}", // AgreementChart
+    "Answers are committed to Hugging Face datasets on {0}", // FooterHub
+    "Sign in with your Hugging Face account. Your answers are committed to the task's dataset under your name.", // HubSignInIntro
+    "Sign in with Hugging Face", // SignInWithHf
+    "Sign-in is not set up: add hf_oauth: true to the Space's README, or an oauth client to config.json.", // HfSignInNotConfigured
+    "This page is shown inside another page, where signing in cannot work. Open Together in its own tab to sign in and annotate there.", // FramedSignIn
+    "Open in a new tab", // OpenInNewTab
+    "Signed in until {0}", // SignInExpiresAt
+    "{0} answers wait to be sent together", // BatchWaiting
+    "Send now", // SendNow
+    "Your answers go to the dataset as a pull request, for its owners to merge.", // SentAsPullRequest
 ];

@@ -164,6 +164,7 @@ messages! {
     RatingsChart, PerDayChart,
     RatingsCaption, PerDayCaption,
     AgreementCaption, AgreementChart,
+    FooterHub, HubSignInIntro, SignInWithHf, HfSignInNotConfigured, FramedSignIn, OpenInNewTab, SignInExpiresAt, BatchWaiting, SendNow, SentAsPullRequest,
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 /// One annotation task: a dataset of records and the questions every contributor answers about each record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Task {
+    /// A Hub task's id is its repo's, so its definition file may leave it out.
+    #[serde(default)]
     pub id: String,
     pub title: String,
     /// One line shown on the task list.

@@ -1,3 +1,4 @@
 //! Wire types: what each backend sends and expects, kept apart from the domain model.
 
 pub mod argilla;
+pub mod hub;

@@ -1,0 +1,526 @@
+//! Hub-native tasks: a task definition file in a dataset repo, records read through the dataset viewer (or the
+//! raw JSONL file), and each contributor's responses committed as JSONL files to a responses repo.
+//!
+//! Pure: the web crate does the requests and the JSON text; these types and functions say what goes where.
+
+use crate::demo::DemoStore;
+use crate::model::{AnswerValue, FieldValue, Record, Response, ResponseStatus, Task};
+use crate::outbox::{OutboxItem, OutboxOp};
+use crate::route::encode;
+use serde::de::{self, value::SeqAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The task definition, at the root of the task's dataset repo.
+pub const DEFINITION_FILE: &str = "together.json";
+/// The dataset viewer serves at most this many rows a request.
+pub const ROWS_PAGE: usize = 100;
+/// Where responses go in the responses repo: `data/{user}/{file}.jsonl`.
+pub const RESPONSES_DIR: &str = "data";
+
+/// `together.json`: what to show, what to ask, where the records are and where responses go.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskDefinition {
+    /// Title, guidelines, fields, questions, `min_submitted`… as in the demo tasks; the id is the repo's.
+    pub task: Task,
+    #[serde(default)]
+    pub records: RecordsSource,
+    /// The dataset repo the responses are committed to (`namespace/name`).
+    pub responses: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct RecordsSource {
+    /// The dataset holding the records; the task repo itself when absent.
+    #[serde(default)]
+    pub dataset: Option<String>,
+    #[serde(default = "default_config")]
+    pub config: String,
+    #[serde(default = "default_split")]
+    pub split: String,
+    /// The raw JSONL file, read when the dataset viewer cannot serve the rows (not processed yet, disabled).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The column holding each record's id; the row number when absent.
+    #[serde(default)]
+    pub id_column: Option<String>,
+}
+
+impl Default for RecordsSource {
+    fn default() -> Self {
+        RecordsSource { dataset: None, config: default_config(), split: default_split(), path: None, id_column: None }
+    }
+}
+
+fn default_config() -> String {
+    "default".to_owned()
+}
+
+fn default_split() -> String {
+    "train".to_owned()
+}
+
+/// A task repo's definition, checked, with the task's id set to the repo's.
+pub fn read_definition(repo: &str, mut definition: TaskDefinition) -> Result<TaskDefinition, String> {
+    definition.task.id = repo.to_owned();
+    if !is_repo_id(&definition.responses) {
+        return Err(format!(
+            "{repo}/{DEFINITION_FILE}: “responses” must name a dataset repo as namespace/name, not “{}”.",
+            definition.responses
+        ));
+    }
+    if let Some(dataset) = &definition.records.dataset {
+        if !is_repo_id(dataset) {
+            return Err(format!("{repo}/{DEFINITION_FILE}: records.dataset must be namespace/name, not “{dataset}”."));
+        }
+    }
+    Ok(definition)
+}
+
+/// `namespace/name`, each part made of letters, digits, `-`, `_` and `.`.
+pub fn is_repo_id(text: &str) -> bool {
+    let mut parts = text.split('/');
+    let ok = |p: Option<&str>| {
+        p.is_some_and(|p| {
+            !p.is_empty() && !p.starts_with('.') && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        })
+    };
+    ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+}
+
+/// A path segment for a revision: `refs/pr/1` becomes `refs%2Fpr%2F1`.
+pub fn revision_segment(revision: &str) -> String {
+    encode(revision)
+}
+
+/// One cell of a row. Numbers and booleans (an id column, say) become text; lists of messages a chat.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell(pub FieldValue);
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a cell")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
+                Ok(Cell(FieldValue::Text(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
+                Ok(Cell(FieldValue::Text(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
+                Ok(Cell(FieldValue::Text(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
+                // Whole numbers only (JSON numbers read by a browser arrive as f64); others are not ids or text.
+                Ok(Cell(if v.fract() == 0.0 && v.abs() < 9e15 {
+                    FieldValue::Text((v as i64).to_string())
+                } else {
+                    FieldValue::Other
+                }))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cell, E> {
+                Ok(Cell(FieldValue::Text(if v { "true" } else { "false" }.to_owned())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
+                Ok(Cell(FieldValue::Other))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Cell, A::Error> {
+                FieldValue::deserialize(SeqAccessDeserializer::new(seq)).map(Cell)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+                // An image cell from the viewer: {"src": URL, "height", "width"}.
+                let mut src = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "src" {
+                        src = map.next_value::<Option<String>>()?;
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+                Ok(Cell(src.map(FieldValue::Text).unwrap_or(FieldValue::Other)))
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+pub type Row = BTreeMap<String, Cell>;
+
+/// The dataset viewer's `/rows` answer (the parts used).
+#[derive(Debug, Deserialize)]
+pub struct RowsPage {
+    pub rows: Vec<RowEntry>,
+    pub num_rows_total: usize,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RowEntry {
+    pub row_idx: usize,
+    pub row: Row,
+}
+
+/// The `/rows` URL for a page of records.
+pub fn rows_url(datasets_server: &str, dataset: &str, source: &RecordsSource, offset: usize) -> String {
+    format!(
+        "{}/rows?dataset={}&config={}&split={}&offset={offset}&length={ROWS_PAGE}",
+        datasets_server.trim_end_matches('/'),
+        encode(dataset),
+        encode(&source.config),
+        encode(&source.split)
+    )
+}
+
+/// A row as a record: its id from the id column (or its number), the task's fields from the columns of the same
+/// name. Columns the task does not show are left out.
+pub fn record_from_row(task: &Task, source: &RecordsSource, row_idx: usize, mut row: Row) -> Record {
+    let id = source
+        .id_column
+        .as_ref()
+        .and_then(|column| row.get(column))
+        .and_then(|cell| cell.0.as_text().map(str::to_owned))
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| row_idx.to_string());
+    let fields = task.fields.iter().filter_map(|f| row.remove(&f.name).map(|cell| (f.name.clone(), cell.0))).collect();
+    Record { id, fields, suggestions: Vec::new(), mine: None }
+}
+
+/// What a line of a responses file says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineStatus {
+    Draft,
+    Submitted,
+    Discarded,
+    /// The contributor took their response back.
+    Retracted,
+}
+
+/// One line of `data/{user}/….jsonl` in the responses repo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResponseLine {
+    pub record_id: String,
+    pub user: String,
+    pub status: LineStatus,
+    #[serde(default)]
+    pub values: BTreeMap<String, AnswerValue>,
+    pub updated_at_ms: f64,
+}
+
+impl ResponseLine {
+    /// The line for an outbox item; `now_ms` dates a retraction.
+    pub fn from_item(item: &OutboxItem, now_ms: f64) -> ResponseLine {
+        match &item.op {
+            OutboxOp::Save { response } => ResponseLine {
+                record_id: response.record_id.clone(),
+                user: response.user.clone(),
+                status: match response.status {
+                    ResponseStatus::Draft => LineStatus::Draft,
+                    ResponseStatus::Submitted => LineStatus::Submitted,
+                    ResponseStatus::Discarded => LineStatus::Discarded,
+                },
+                values: response.values.clone(),
+                updated_at_ms: response.updated_at_ms,
+            },
+            OutboxOp::Retract { user } => ResponseLine {
+                record_id: item.record_id.clone(),
+                user: user.clone(),
+                status: LineStatus::Retracted,
+                values: BTreeMap::new(),
+                updated_at_ms: now_ms,
+            },
+        }
+    }
+}
+
+/// The file a batch goes to. One name per device and batch, so a batch sent twice (its first answer was lost on
+/// the way back) replaces itself instead of adding its lines again.
+pub fn batch_path(user: &str, device: &str, first_seq: u64, last_seq: u64) -> String {
+    format!("{RESPONSES_DIR}/{}/{device}-{first_seq:08}-{last_seq:08}.jsonl", safe_segment(user))
+}
+
+/// A username as a path segment: anything but letters, digits, `-`, `_` and `.` becomes `_`.
+fn safe_segment(user: &str) -> String {
+    user.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect()
+}
+
+/// The contributor a responses file belongs to, from its path; `None` for other files.
+pub fn file_user(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix(RESPONSES_DIR)?.strip_prefix('/')?;
+    let (user, file) = rest.split_once('/')?;
+    (!user.is_empty() && file.ends_with(".jsonl") && !file.contains('/')).then_some(user)
+}
+
+/// Fold responses files into the store, latest answer per record and contributor winning. A line is only
+/// believed in its author's own folder: nobody can answer on someone else's behalf.
+pub fn apply_lines(store: &mut DemoStore, task_id: &str, files: &[(String, Vec<ResponseLine>)]) {
+    let mut lines: Vec<&ResponseLine> = files
+        .iter()
+        .filter_map(|(path, lines)| file_user(path).map(|owner| (owner, lines)))
+        .flat_map(|(owner, lines)| lines.iter().filter(move |l| safe_segment(&l.user) == owner))
+        .collect();
+    lines.sort_by(|a, b| a.updated_at_ms.total_cmp(&b.updated_at_ms));
+    for line in lines {
+        let status = match line.status {
+            LineStatus::Draft => ResponseStatus::Draft,
+            LineStatus::Submitted => ResponseStatus::Submitted,
+            LineStatus::Discarded => ResponseStatus::Discarded,
+            LineStatus::Retracted => {
+                store.retract(task_id, &line.record_id, &line.user);
+                continue;
+            }
+        };
+        store.save(
+            task_id,
+            Response {
+                record_id: line.record_id.clone(),
+                user: line.user.clone(),
+                status,
+                values: line.values.clone(),
+                updated_at_ms: line.updated_at_ms,
+            },
+        );
+    }
+}
+
+/// `GET /api/datasets/{repo}/tree/{rev}/data?recursive=true`, one entry.
+#[derive(Debug, Deserialize)]
+pub struct TreeEntry {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub path: String,
+}
+
+/// The responses files in a tree listing.
+pub fn response_files(entries: Vec<TreeEntry>) -> Vec<String> {
+    entries.into_iter().filter(|e| e.kind == "file" && file_user(&e.path).is_some()).map(|e| e.path).collect()
+}
+
+/// `POST /api/datasets/{repo}/preupload/{rev}`.
+#[derive(Debug, Serialize)]
+pub struct Preupload {
+    pub files: Vec<PreuploadFile>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PreuploadFile {
+    pub path: String,
+    pub size: usize,
+    /// Base64 of the first 512 bytes.
+    pub sample: String,
+}
+
+impl Preupload {
+    pub fn of(path: &str, content: &str) -> Preupload {
+        let head = &content.as_bytes()[..content.len().min(512)];
+        Preupload {
+            files: vec![PreuploadFile {
+                path: path.to_owned(),
+                size: content.len(),
+                sample: crate::auth::base64_encode(head),
+            }],
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PreuploadReply {
+    #[serde(rename = "commitOid", default)]
+    pub commit_oid: Option<String>,
+    #[serde(default)]
+    pub files: Vec<PreuploadReplyFile>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PreuploadReplyFile {
+    pub path: String,
+    #[serde(rename = "uploadMode")]
+    pub upload_mode: String,
+}
+
+impl PreuploadReply {
+    /// Whether every file may be committed inline (responses files are small text; never LFS).
+    pub fn all_regular(&self) -> bool {
+        self.files.iter().all(|f| f.upload_mode == "regular")
+    }
+}
+
+/// One line of the commit API's NDJSON body.
+#[derive(Debug, Serialize)]
+pub struct CommitLine {
+    pub key: &'static str,
+    pub value: CommitValue,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum CommitValue {
+    Header {
+        summary: String,
+        #[serde(rename = "parentCommit", skip_serializing_if = "Option::is_none")]
+        parent_commit: Option<String>,
+    },
+    File {
+        path: String,
+        content: String,
+        encoding: &'static str,
+    },
+}
+
+/// The commit of one file, inline: a header line and a file line (to be written as NDJSON).
+pub fn commit_lines(summary: &str, parent: Option<&str>, path: &str, content: &str) -> [CommitLine; 2] {
+    [
+        CommitLine {
+            key: "header",
+            value: CommitValue::Header { summary: summary.to_owned(), parent_commit: parent.map(str::to_owned) },
+        },
+        CommitLine {
+            key: "file",
+            value: CommitValue::File {
+                path: path.to_owned(),
+                content: crate::auth::base64_encode(content.as_bytes()),
+                encoding: "base64",
+            },
+        },
+    ]
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CommitReply {
+    #[serde(rename = "commitOid")]
+    pub commit_oid: String,
+    #[serde(rename = "pullRequestUrl", default)]
+    pub pull_request_url: Option<String>,
+}
+
+/// The branch of a pull request from its URL: `…/discussions/3` is `refs/pr/3`.
+pub fn pr_revision(pull_request_url: &str) -> Option<String> {
+    let number = pull_request_url.trim_end_matches('/').rsplit('/').next()?;
+    (!number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())).then(|| format!("refs/pr/{number}"))
+}
+
+/// `GET /api/datasets/{repo}/revision/{rev}`: the head commit.
+#[derive(Debug, Deserialize)]
+pub struct RevisionInfo {
+    pub sha: String,
+}
+
+/// The OpenID userinfo (Hugging Face's and any standard provider's).
+#[derive(Debug, Deserialize)]
+pub struct UserInfo {
+    #[serde(default)]
+    pub sub: Option<String>,
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub picture: Option<String>,
+}
+
+impl UserInfo {
+    /// The Hugging Face username (`preferred_username`; `name` is the full name).
+    pub fn username(&self) -> Option<&str> {
+        self.preferred_username.as_deref().or(self.sub.as_deref()).filter(|u| !u.is_empty())
+    }
+}
+
+/// An error body: `{"error": "…"}`, `{"error": ["a", "b"]}`, OAuth's `error_description`, or `message`.
+#[derive(Debug, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub error: Option<ErrorText>,
+    #[serde(default)]
+    pub error_description: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// `"one message"` or `["several", "messages"]`.
+#[derive(Debug)]
+pub struct ErrorText(pub String);
+
+impl<'de> Deserialize<'de> for ErrorText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = ErrorText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an error message or a list of them")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ErrorText, E> {
+                Ok(ErrorText(v.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorText, A::Error> {
+                let mut all = Vec::new();
+                while let Some(one) = seq.next_element::<String>()? {
+                    all.push(one);
+                }
+                Ok(ErrorText(all.join("; ")))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+impl ErrorBody {
+    pub fn text(self) -> Option<String> {
+        let error = self.error.map(|e| e.0);
+        match (error, self.error_description, self.message) {
+            (Some(e), Some(d), _) => Some(format!("{e}: {d}")),
+            (Some(e), None, _) => Some(e),
+            (None, _, Some(m)) => Some(m),
+            (None, d, None) => d,
+        }
+    }
+}
+
+/// A CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks) as rows named by its header.
+pub fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.trim_start_matches('\u{feff}').chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return Err("a quoted value is never closed".to_owned());
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records.retain(|r| !(r.len() == 1 && r[0].is_empty()));
+    let mut records = records.into_iter();
+    let header = records.next().ok_or("the file is empty")?;
+    records
+        .enumerate()
+        .map(|(i, values)| {
+            if values.len() != header.len() {
+                return Err(format!("line {} has {} values for {} columns", i + 2, values.len(), header.len()));
+            }
+            Ok(header.iter().cloned().zip(values.into_iter().map(|v| Cell(FieldValue::Text(v)))).collect())
+        })
+        .collect()
+}

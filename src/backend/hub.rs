@@ -1,0 +1,585 @@
+//! Hub-native tasks, with no server of our own: the task definition and records come from Hugging Face dataset
+//! repos (through the dataset viewer, or the raw file), and each contributor's answers are committed as JSONL
+//! files to the task's responses repo: a direct commit when they may write there, otherwise a pull request.
+
+use super::demo::{figures_of, ready};
+use super::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
+use crate::auth::{self, OAuthClient, SESSION_KEY};
+use crate::http::{HttpRequest, HttpResponse, Transport};
+use crate::i18n::{Msg, Texts};
+use crate::json;
+use crate::storage::LocalStore;
+use crate::sync::now_ms;
+use futures::future::join_all;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+use together_core::auth::Session;
+use together_core::config::HubConfig;
+use together_core::demo::{validate_task, DemoStore, DemoTask};
+use together_core::model::{Record, ResponseStatus, Task};
+use together_core::outbox::{BatchPolicy, OutboxItem};
+use together_core::queue::PageRequest;
+use together_core::stats::{MyProgress, TaskProgress};
+use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
+
+/// Answers are committed five at a time, when the page is hidden, or after a minute.
+pub const BATCH: BatchPolicy = BatchPolicy { size: 5, max_wait_ms: 60_000.0 };
+const DEVICE_KEY: &str = "device";
+/// Responses are read again at most this often (one request when nothing changed).
+const REREAD_MS: f64 = 3_000.0;
+const STALE_RETRIES: usize = 3;
+
+struct HubTask {
+    demo: DemoTask,
+    /// The responses repo.
+    responses: String,
+}
+
+#[derive(Default)]
+struct Responses {
+    /// Head commits last read, by revision (`main`, my pull request).
+    heads: BTreeMap<String, String>,
+    /// Files listed at those heads, and the ones this device committed (which a lagging listing may miss).
+    paths: BTreeSet<String>,
+    read_at_ms: f64,
+    store: DemoStore,
+}
+
+struct Inner {
+    transport: Rc<dyn Transport>,
+    storage: LocalStore,
+    hub: HubConfig,
+    repos: Vec<String>,
+    client: Option<OAuthClient>,
+    session: RefCell<Option<Session>>,
+    tasks: RefCell<BTreeMap<String, Rc<HubTask>>>,
+    /// Responses files by `repo/path`; a file's name is never reused for other contents.
+    files: RefCell<BTreeMap<String, Rc<Vec<ResponseLine>>>>,
+    responses: RefCell<BTreeMap<String, Responses>>,
+    device: String,
+}
+
+#[derive(Clone)]
+pub struct HubBackend(Rc<Inner>);
+
+fn pr_key(repo: &str, user: &str) -> String {
+    format!("pr:{repo}:{user}")
+}
+
+impl HubBackend {
+    /// `repos`: the task repos (each with a `together.json`), in the order the task list shows them.
+    pub fn new(
+        transport: Rc<dyn Transport>,
+        storage: LocalStore,
+        hub: HubConfig,
+        repos: Vec<String>,
+        client: Option<OAuthClient>,
+    ) -> Self {
+        let session = storage.read_json::<Session>(SESSION_KEY, 0.0).ok().flatten();
+        let device = storage.get(DEVICE_KEY).unwrap_or_else(|| {
+            // Names this browser's batch files, so two devices of one contributor never write the same file.
+            let device = format!("{:x}", (js_sys::Math::random() * 4_294_967_295.0) as u64);
+            let _ = storage.set(DEVICE_KEY, &device);
+            device
+        });
+        HubBackend(Rc::new(Inner {
+            transport,
+            storage,
+            hub,
+            repos,
+            client,
+            session: RefCell::new(session),
+            tasks: RefCell::new(BTreeMap::new()),
+            files: RefCell::new(BTreeMap::new()),
+            responses: RefCell::new(BTreeMap::new()),
+            device,
+        }))
+    }
+
+    /// Keep a session that a sign-in just produced.
+    pub fn store_session(storage: &LocalStore, session: &Session) -> Result<(), String> {
+        let text = json::stringify(session)?;
+        storage.set(SESSION_KEY, &text).map_err(|_| "This browser cannot keep the sign-in (storage is blocked).".into())
+    }
+
+    /// A session that has not expired (nor is about to).
+    fn live_session(&self) -> Option<Session> {
+        self.0.session.borrow().clone().filter(|s| !s.is_expired(now_ms()))
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.live_session().is_some()
+    }
+
+    fn endpoint(&self) -> &str {
+        self.0.hub.endpoint.trim_end_matches('/')
+    }
+
+    async fn request(
+        &self,
+        method: &'static str,
+        url: String,
+        content_type: Option<&str>,
+        body: Option<String>,
+    ) -> Result<HttpResponse, BackendError> {
+        let mut headers = Vec::new();
+        if let Some(session) = self.live_session() {
+            headers.push(("Authorization".to_owned(), format!("Bearer {}", session.access_token)));
+        }
+        if let Some(kind) = content_type {
+            headers.push(("Content-Type".to_owned(), kind.to_owned()));
+        }
+        let request = HttpRequest { method, url, headers, body };
+        self.0.transport.send(request).await.map_err(|e| BackendError::Offline(e.0))
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, url: String, what: Msg, name: &str) -> Result<T, BackendError> {
+        let response = self.request("GET", url.clone(), None, None).await?;
+        if response.status != 200 {
+            return Err(error_of(&response, what, name));
+        }
+        json::parse(&response.body).map_err(|e| BackendError::Malformed(format!("{url}: {e}")))
+    }
+
+    fn resolve_url(&self, repo: &str, revision: &str, path: &str) -> String {
+        format!("{}/datasets/{repo}/resolve/{}/{path}", self.endpoint(), wire::revision_segment(revision))
+    }
+
+    async fn load(&self, repo: &str) -> Result<Rc<HubTask>, BackendError> {
+        if let Some(task) = self.0.tasks.borrow().get(repo) {
+            return Ok(task.clone());
+        }
+        let not_found = || BackendError::NotFound { what: Msg::TheTask, name: repo.to_owned() };
+        if !self.0.repos.iter().any(|r| r == repo) {
+            return Err(not_found());
+        }
+        let url = self.resolve_url(repo, "main", wire::DEFINITION_FILE);
+        let response = self.request("GET", url, None, None).await?;
+        let definition = match response.status {
+            200 => json::parse::<TaskDefinition>(&response.body)
+                .map_err(|e| format!("{repo}/{}: {e}", wire::DEFINITION_FILE))
+                .and_then(|d| wire::read_definition(repo, d))
+                .map_err(BackendError::Malformed)?,
+            404 if response.header("x-error-code") == Some("EntryNotFound") => {
+                return Err(BackendError::Malformed(format!(
+                    "The dataset {repo} has no {} describing the task.",
+                    wire::DEFINITION_FILE
+                )));
+            }
+            _ => return Err(error_of(&response, Msg::TheTask, repo)),
+        };
+        let dataset = definition.records.dataset.clone().unwrap_or_else(|| repo.to_owned());
+        let records = self.records(&definition, &dataset).await?;
+        validate_task(&definition.task, &records).map_err(BackendError::Malformed)?;
+        let task = Rc::new(HubTask {
+            demo: DemoTask { task: definition.task, records, simulated: Vec::new() },
+            responses: definition.responses,
+        });
+        self.0.tasks.borrow_mut().insert(repo.to_owned(), task.clone());
+        Ok(task)
+    }
+
+    /// Every record: through the dataset viewer, a hundred a request; the raw file when the viewer cannot.
+    async fn records(&self, definition: &TaskDefinition, dataset: &str) -> Result<Vec<Record>, BackendError> {
+        let source = &definition.records;
+        let viewer = self.0.hub.datasets_server.trim_end_matches('/');
+        let page = |offset| {
+            let url = wire::rows_url(viewer, dataset, source, offset);
+            async move { self.get_json::<wire::RowsPage>(url, Msg::TheTask, dataset).await }
+        };
+        let first = match (page(0).await, &source.path) {
+            (Ok(first), _) => first,
+            (Err(_), Some(path)) => return self.raw_records(definition, dataset, path).await,
+            (Err(error), None) => return Err(error),
+        };
+        let rest =
+            join_all((1..first.num_rows_total.div_ceil(wire::ROWS_PAGE)).map(|i| page(i * wire::ROWS_PAGE))).await;
+        let mut records = Vec::with_capacity(first.num_rows_total);
+        for page in std::iter::once(Ok(first)).chain(rest) {
+            for entry in page?.rows {
+                records.push(wire::record_from_row(&definition.task, source, entry.row_idx, entry.row));
+            }
+        }
+        Ok(records)
+    }
+
+    async fn raw_records(
+        &self,
+        definition: &TaskDefinition,
+        dataset: &str,
+        path: &str,
+    ) -> Result<Vec<Record>, BackendError> {
+        let response = self.request("GET", self.resolve_url(dataset, "main", path), None, None).await?;
+        if response.status != 200 {
+            return Err(error_of(&response, Msg::TheTask, &format!("{dataset}/{path}")));
+        }
+        let rows = if path.ends_with(".csv") {
+            wire::parse_csv(&response.body).map_err(|e| BackendError::Malformed(format!("{dataset}/{path}: {e}")))?
+        } else {
+            let mut rows = Vec::new();
+            for (number, line) in response.body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+                let row = json::parse::<wire::Row>(line)
+                    .map_err(|e| BackendError::Malformed(format!("{dataset}/{path}, line {}: {e}", number + 1)))?;
+                rows.push(row);
+            }
+            rows
+        };
+        Ok(rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| wire::record_from_row(&definition.task, &definition.records, i, row))
+            .collect())
+    }
+
+    fn my_pr(&self, repo: &str) -> Option<String> {
+        let user = self.live_session()?.username;
+        self.0.storage.get(&pr_key(repo, &user))
+    }
+
+    /// Read the responses repo again if it changed: one request for each head, then only the new files.
+    async fn refresh(&self, task: &HubTask) -> Result<(), BackendError> {
+        let repo = &task.responses;
+        let fresh = self.0.responses.borrow().get(repo).is_some_and(|r| now_ms() - r.read_at_ms < REREAD_MS);
+        if fresh {
+            return Ok(());
+        }
+        let mut revisions = vec!["main".to_owned()];
+        revisions.extend(self.my_pr(repo));
+        let mut heads = BTreeMap::new();
+        for revision in revisions {
+            let url = format!("{}/api/datasets/{repo}/revision/{}", self.endpoint(), wire::revision_segment(&revision));
+            match self.get_json::<wire::RevisionInfo>(url, Msg::TheTask, repo).await {
+                Ok(info) => {
+                    heads.insert(revision, info.sha);
+                }
+                // My pull request was merged or closed: my answers are on main now, or were declined.
+                Err(BackendError::NotFound { .. }) if revision != "main" => {
+                    if let Some(user) = self.live_session().map(|s| s.username) {
+                        self.0.storage.remove(&pr_key(repo, &user));
+                    }
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        let unchanged = self.0.responses.borrow().get(repo).is_some_and(|r| r.heads == heads);
+        if !unchanged {
+            let mut paths: BTreeSet<String> =
+                self.0.responses.borrow().get(repo).map(|r| r.paths.clone()).unwrap_or_default();
+            for sha in heads.values() {
+                let url = format!(
+                    "{}/api/datasets/{repo}/tree/{sha}/{}?recursive=true",
+                    self.endpoint(),
+                    wire::RESPONSES_DIR
+                );
+                let response = self.request("GET", url.clone(), None, None).await?;
+                match response.status {
+                    200 => {
+                        let entries = json::parse::<Vec<wire::TreeEntry>>(&response.body)
+                            .map_err(|e| BackendError::Malformed(format!("{url}: {e}")))?;
+                        paths.extend(wire::response_files(entries));
+                    }
+                    // No answers yet: the folder does not exist.
+                    404 if response.header("x-error-code") == Some("EntryNotFound") => {}
+                    _ => return Err(error_of(&response, Msg::TheTask, repo)),
+                }
+            }
+            let head = heads.get("main").cloned().unwrap_or_default();
+            let missing: Vec<String> =
+                paths.iter().filter(|p| !self.0.files.borrow().contains_key(&format!("{repo}/{p}"))).cloned().collect();
+            let fetched = join_all(missing.iter().map(|path| {
+                // A file only on my pull request's branch is read there.
+                let sha = heads.values().next_back().cloned().unwrap_or_else(|| head.clone());
+                let head = head.clone();
+                async move {
+                    let mut response = self.request("GET", self.resolve_url(repo, &head, path), None, None).await?;
+                    if response.status == 404 && sha != head {
+                        response = self.request("GET", self.resolve_url(repo, &sha, path), None, None).await?;
+                    }
+                    Ok::<_, BackendError>((path, response))
+                }
+            }))
+            .await;
+            for result in fetched {
+                let (path, response) = result?;
+                if response.status != 200 {
+                    continue; // listed a moment ago, gone now: the next read settles it
+                }
+                // A line that cannot be read (written by hand, say) is skipped; the rest of the file counts.
+                let lines = response.body.lines().filter_map(|l| json::parse::<ResponseLine>(l).ok()).collect();
+                self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
+            }
+            let mut all = self.0.responses.borrow_mut();
+            let entry = all.entry(repo.clone()).or_default();
+            entry.heads = heads;
+            entry.paths = paths;
+        }
+        self.rebuild(task);
+        if let Some(entry) = self.0.responses.borrow_mut().get_mut(repo) {
+            entry.read_at_ms = now_ms();
+        }
+        Ok(())
+    }
+
+    /// The store of a task's responses, from the files known for its responses repo.
+    fn rebuild(&self, task: &HubTask) {
+        let repo = &task.responses;
+        let mut all = self.0.responses.borrow_mut();
+        let entry = all.entry(repo.clone()).or_default();
+        let files = self.0.files.borrow();
+        let known: Vec<(String, Vec<ResponseLine>)> = entry
+            .paths
+            .iter()
+            .filter_map(|p| files.get(&format!("{repo}/{p}")).map(|lines| (p.clone(), lines.to_vec())))
+            .collect();
+        let mut store = DemoStore::default();
+        wire::apply_lines(&mut store, &task.demo.task.id, &known);
+        entry.store = store;
+    }
+
+    async fn with_store<T>(
+        &self,
+        task_id: &str,
+        read: impl FnOnce(&HubTask, &DemoStore) -> T,
+    ) -> Result<T, BackendError> {
+        let task = self.load(task_id).await?;
+        self.refresh(&task).await?;
+        let all = self.0.responses.borrow();
+        let empty = DemoStore::default();
+        let store = all.get(&task.responses).map(|r| &r.store).unwrap_or(&empty);
+        Ok(read(&task, store))
+    }
+
+    /// Commit one batch of one task's answers, rebasing on a moved head and falling back to a pull request.
+    async fn commit(&self, task_id: &str, items: &[OutboxItem]) -> Result<(), BackendError> {
+        let session = self.live_session().ok_or(BackendError::Unauthorized)?;
+        let task = self.load(task_id).await?;
+        let repo = &task.responses;
+        let now = now_ms();
+        let lines: Vec<ResponseLine> = items.iter().map(|i| ResponseLine::from_item(i, now)).collect();
+        let mut content = String::new();
+        for line in &lines {
+            content.push_str(&json::stringify(line).map_err(BackendError::Malformed)?);
+            content.push('\n');
+        }
+        let (first, last) =
+            (items.iter().map(|i| i.seq).min().unwrap_or(0), items.iter().map(|i| i.seq).max().unwrap_or(0));
+        let path = wire::batch_path(&session.username, &self.0.device, first, last);
+        let summary = format!("{} answers from {} (Together)", lines.len(), session.username);
+        let mut revision = self.my_pr(repo).unwrap_or_else(|| "main".to_owned());
+        let mut create_pr = false;
+        for _ in 0..STALE_RETRIES {
+            let query = if create_pr { "?create_pr=1" } else { "" };
+            let segment = wire::revision_segment(&revision);
+            let base = format!("{}/api/datasets/{repo}", self.endpoint());
+            let preupload = json::stringify(&wire::Preupload::of(&path, &content)).map_err(BackendError::Malformed)?;
+            let response = self
+                .request(
+                    "POST",
+                    format!("{base}/preupload/{segment}{query}"),
+                    Some("application/json"),
+                    Some(preupload),
+                )
+                .await?;
+            if response.status == 403 && !create_pr && revision == "main" {
+                create_pr = true; // not a member: contribute through a pull request
+                continue;
+            }
+            if response.status != 200 {
+                return Err(error_of(&response, Msg::TheTask, repo));
+            }
+            let reply = json::parse::<wire::PreuploadReply>(&response.body)
+                .map_err(|e| BackendError::Malformed(format!("preupload: {e}")))?;
+            if !reply.all_regular() {
+                return Err(BackendError::Rejected(
+                    "The Hub asked for a large-file upload, which answers never need.".into(),
+                ));
+            }
+            let mut body = String::new();
+            for line in wire::commit_lines(&summary, reply.commit_oid.as_deref(), &path, &content) {
+                body.push_str(&json::stringify(&line).map_err(BackendError::Malformed)?);
+                body.push('\n');
+            }
+            let response = self
+                .request("POST", format!("{base}/commit/{segment}{query}"), Some("application/x-ndjson"), Some(body))
+                .await?;
+            match response.status {
+                200 | 201 => {
+                    let reply = json::parse::<wire::CommitReply>(&response.body)
+                        .map_err(|e| BackendError::Malformed(format!("commit: {e}")))?;
+                    if let Some(pr) = reply.pull_request_url.as_deref().and_then(wire::pr_revision) {
+                        let _ = self.0.storage.set(&pr_key(repo, &session.username), &pr);
+                    }
+                    self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
+                    if let Some(entry) = self.0.responses.borrow_mut().get_mut(repo) {
+                        entry.paths.insert(path);
+                        entry.read_at_ms = 0.0;
+                    }
+                    self.rebuild(&task);
+                    return Ok(());
+                }
+                // Someone committed since the preupload: read the new head and try again.
+                412 => continue,
+                403 if !create_pr && revision == "main" => create_pr = true,
+                // My pull request is gone (merged or closed): start from main again.
+                403 | 404 if revision != "main" => {
+                    self.0.storage.remove(&pr_key(repo, &session.username));
+                    revision = "main".to_owned();
+                }
+                _ => return Err(error_of(&response, Msg::TheTask, repo)),
+            }
+        }
+        Err(BackendError::Server {
+            status: 412,
+            message: "The dataset kept changing while your answers were sent; they will be sent again.".into(),
+            request_id: None,
+        })
+    }
+}
+
+/// A Hub error as a value. The message comes from `X-Error-Message`, else the body.
+fn error_of(response: &HttpResponse, what: Msg, name: &str) -> BackendError {
+    let message = response
+        .header("x-error-message")
+        .map(str::to_owned)
+        .or_else(|| json::parse::<wire::ErrorBody>(&response.body).ok().and_then(wire::ErrorBody::text))
+        .unwrap_or_else(|| response.body.chars().take(200).collect());
+    match response.status {
+        401 => BackendError::Unauthorized,
+        403 => BackendError::Forbidden(message),
+        404 => BackendError::NotFound { what, name: name.to_owned() },
+        400 | 409 | 422 => BackendError::Rejected(message),
+        status => {
+            BackendError::Server { status, message, request_id: response.header("x-request-id").map(str::to_owned) }
+        }
+    }
+}
+
+impl Backend for HubBackend {
+    fn footer(&self, texts: Texts) -> String {
+        texts.fill(Msg::FooterHub, &[super::argilla::host_of(self.endpoint())])
+    }
+
+    fn sign_in_form(&self) -> SignInForm {
+        SignInForm::HuggingFace { configured: self.0.client.is_some() }
+    }
+
+    fn sign_in(&self, _credentials: Credentials) -> LocalFuture<Result<String, BackendError>> {
+        ready(Err(BackendError::Rejected("Sign in with Hugging Face.".to_owned())))
+    }
+
+    fn sign_in_url(&self, return_to: String) -> LocalFuture<Result<String, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let client = this.0.client.clone().ok_or_else(|| BackendError::Rejected("No OAuth client.".into()))?;
+            auth::start(this.0.transport.as_ref(), &client, &this.0.storage, &return_to)
+                .await
+                .map_err(BackendError::Rejected)
+        })
+    }
+
+    fn sign_out(&self) {
+        *self.0.session.borrow_mut() = None;
+        self.0.storage.remove(SESSION_KEY);
+    }
+
+    fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let overviews = join_all(this.0.repos.iter().map(|repo| {
+                let user = user.clone();
+                let this = this.clone();
+                async move {
+                    this.with_store(repo, |task, store| TaskOverview {
+                        task: task.demo.task.clone(),
+                        group: repo.split('/').next().map(str::to_owned),
+                        mine: user.as_deref().map(|u| store.my_progress(&task.demo, u)),
+                        team: store.progress(&task.demo),
+                    })
+                    .await
+                }
+            }))
+            .await;
+            overviews.into_iter().collect()
+        })
+    }
+
+    fn task(&self, task_id: String) -> LocalFuture<Result<Task, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move { this.load(&task_id).await.map(|t| t.demo.task.clone()) })
+    }
+
+    fn pending(
+        &self,
+        task_id: String,
+        user: String,
+        page: PageRequest,
+    ) -> LocalFuture<Result<Vec<Record>, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move { this.with_store(&task_id, |task, store| store.pending(&task.demo, &user, page)).await })
+    }
+
+    fn reviewed(
+        &self,
+        task_id: String,
+        user: String,
+        status: ResponseStatus,
+        page: PageRequest,
+    ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            this.with_store(&task_id, |task, store| store.reviewed(&task.demo, &user, status, page)).await
+        })
+    }
+
+    fn record(&self, task_id: String, record_id: String, user: String) -> LocalFuture<Result<Record, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            this.with_store(&task_id, |task, store| store.record(&task.demo, &record_id, &user))
+                .await?
+                .ok_or(BackendError::NotFound { what: Msg::TheRecord, name: record_id })
+        })
+    }
+
+    fn my_progress(&self, task_id: String, user: String) -> LocalFuture<Result<MyProgress, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move { this.with_store(&task_id, |task, store| store.my_progress(&task.demo, &user)).await })
+    }
+
+    fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move { this.with_store(&task_id, |task, store| figures_of(&task.demo, store, true)).await })
+    }
+
+    fn team_progress(&self, task_id: String) -> LocalFuture<Result<TaskProgress, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move { this.with_store(&task_id, |task, store| store.progress(&task.demo)).await })
+    }
+
+    fn batch_policy(&self) -> BatchPolicy {
+        BATCH
+    }
+
+    fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {
+        self.send_batch(vec![item])
+    }
+
+    fn send_batch(&self, items: Vec<OutboxItem>) -> LocalFuture<Result<(), BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let mut tasks: Vec<&str> = items.iter().map(|i| i.task_id.as_str()).collect();
+            tasks.sort_unstable();
+            tasks.dedup();
+            for task_id in tasks {
+                let batch: Vec<OutboxItem> = items.iter().filter(|i| i.task_id == task_id).cloned().collect();
+                this.commit(task_id, &batch).await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn lists_drafts_as_pending(&self) -> bool {
+        true
+    }
+}
