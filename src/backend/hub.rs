@@ -338,13 +338,21 @@ impl HubBackend {
         entry.store = store;
     }
 
+    /// Read a task's responses, fresh. On a flaky network the contributor keeps working from the last read
+    /// (the queue, their counts); the dashboard says when it is stale (`strict`).
     async fn with_store<T>(
         &self,
         task_id: &str,
+        strict: bool,
         read: impl FnOnce(&HubTask, &DemoStore) -> T,
     ) -> Result<T, BackendError> {
         let task = self.load(task_id).await?;
-        self.refresh(&task).await?;
+        if let Err(error) = self.refresh(&task).await {
+            let read_before = self.0.responses.borrow().get(&task.responses).is_some_and(|r| !r.heads.is_empty());
+            if strict || !read_before {
+                return Err(error);
+            }
+        }
         let all = self.0.responses.borrow();
         let empty = DemoStore::default();
         let store = all.get(&task.responses).map(|r| &r.store).unwrap_or(&empty);
@@ -491,7 +499,7 @@ impl Backend for HubBackend {
                 let user = user.clone();
                 let this = this.clone();
                 async move {
-                    this.with_store(repo, |task, store| TaskOverview {
+                    this.with_store(repo, false, |task, store| TaskOverview {
                         task: task.demo.task.clone(),
                         group: repo.split('/').next().map(str::to_owned),
                         mine: user.as_deref().map(|u| store.my_progress(&task.demo, u)),
@@ -517,7 +525,9 @@ impl Backend for HubBackend {
         page: PageRequest,
     ) -> LocalFuture<Result<Vec<Record>, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.with_store(&task_id, |task, store| store.pending(&task.demo, &user, page)).await })
+        Box::pin(
+            async move { this.with_store(&task_id, false, |task, store| store.pending(&task.demo, &user, page)).await },
+        )
     }
 
     fn reviewed(
@@ -529,14 +539,14 @@ impl Backend for HubBackend {
     ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            this.with_store(&task_id, |task, store| store.reviewed(&task.demo, &user, status, page)).await
+            this.with_store(&task_id, false, |task, store| store.reviewed(&task.demo, &user, status, page)).await
         })
     }
 
     fn record(&self, task_id: String, record_id: String, user: String) -> LocalFuture<Result<Record, BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            this.with_store(&task_id, |task, store| store.record(&task.demo, &record_id, &user))
+            this.with_store(&task_id, false, |task, store| store.record(&task.demo, &record_id, &user))
                 .await?
                 .ok_or(BackendError::NotFound { what: Msg::TheRecord, name: record_id })
         })
@@ -544,17 +554,21 @@ impl Backend for HubBackend {
 
     fn my_progress(&self, task_id: String, user: String) -> LocalFuture<Result<MyProgress, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.with_store(&task_id, |task, store| store.my_progress(&task.demo, &user)).await })
+        Box::pin(
+            async move { this.with_store(&task_id, false, |task, store| store.my_progress(&task.demo, &user)).await },
+        )
     }
 
     fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.with_store(&task_id, |task, store| figures_of(&task.demo, store, true)).await })
+        Box::pin(
+            async move { this.with_store(&task_id, true, |task, store| figures_of(&task.demo, store, true)).await },
+        )
     }
 
     fn team_progress(&self, task_id: String) -> LocalFuture<Result<TaskProgress, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.with_store(&task_id, |task, store| store.progress(&task.demo)).await })
+        Box::pin(async move { this.with_store(&task_id, false, |task, store| store.progress(&task.demo)).await })
     }
 
     fn batch_policy(&self) -> BatchPolicy {

@@ -1,4 +1,4 @@
-// Annotating on the real argilla-server 2.8 (started and seeded by ./argilla-peer.mjs), read back with the SDK.
+// Annotating on the real argilla-server 2.8 (started and seeded by ./peers.mjs), read back with the SDK.
 // Each project signs in as its own annotators, so the phone and desktop runs never see each other's answers.
 import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { launch, quantile, timeSubmits } from './bench-lib.mjs';
-import startArgilla from './argilla-peer.mjs';
+import { startArgilla } from './peers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4181;

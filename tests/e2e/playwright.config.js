@@ -11,7 +11,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.js',
   outputDir: './.output',
-  globalSetup: './argilla-peer.mjs',
+  globalSetup: './peers.mjs',
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -168,7 +168,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "This page is shown inside another page, where signing in cannot work. Open Together in its own tab to sign in and annotate there.", // FramedSignIn
     "Open in a new tab", // OpenInNewTab
     "Signed in until {0}", // SignInExpiresAt
-    "{0} answers wait to be sent together", // BatchWaiting
+    "Answers waiting to be sent together: {0}", // BatchWaiting
     "Send now", // SendNow
     "Your answers go to the dataset as a pull request, for its owners to merge.", // SentAsPullRequest
 ];

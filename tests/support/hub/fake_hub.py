@@ -7,17 +7,22 @@ Usage: python fake_hub.py PORT   (binds 127.0.0.1 only)
 Tokens (Authorization: Bearer …):
   hf_lead   user "lead", member of the organisation "mpep" (may write to mpep/* and lead/*)
   hf_ann    user "ann", member of nothing (may read public repos and open pull requests)
+Any other token is checked, as a resource server would, at the userinfo endpoint of the OpenID provider named
+by FAKE_HUB_OIDC (its issuer URL); its `preferred_username` is the user, a member of the organisations that
+FAKE_HUB_ORGS (JSON: {"org": ["user", …]}) lists them in.
 """
 
 import base64
 import hashlib
 import itertools
 import json
+import os
 import sys
 import time
 from typing import Dict, List, Optional
 from urllib.parse import unquote
 
+import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
@@ -78,10 +83,31 @@ def error(status: int, message: str, code: Optional[str] = None) -> JSONResponse
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
+OIDC_ISSUER = os.environ.get("FAKE_HUB_OIDC")
+ORG_MEMBERS: Dict[str, List[str]] = json.loads(os.environ.get("FAKE_HUB_ORGS", "{}"))
+_oidc_users: Dict[str, Optional[dict]] = {}
+
+
+def _oidc_user(token: str) -> Optional[dict]:
+    if token not in _oidc_users:
+        discovery = httpx.get(f"{OIDC_ISSUER}/.well-known/openid-configuration", timeout=5).json()
+        reply = httpx.get(discovery["userinfo_endpoint"], headers={"Authorization": f"Bearer {token}"}, timeout=5)
+        if reply.status_code != 200:
+            return None  # not remembered: a token may be revoked, but never becomes valid later
+        name = reply.json().get("preferred_username") or reply.json()["sub"]
+        orgs = [org for org, members in ORG_MEMBERS.items() if name in members]
+        _oidc_users[token] = {"name": name, "fullname": reply.json().get("name", name), "orgs": orgs}
+    return _oidc_users[token]
+
+
 def user_of(request: Request) -> Optional[dict]:
     auth = request.headers.get("authorization", "")
     token = auth[7:] if auth.lower().startswith("bearer ") else None
-    return USERS.get(token) if token else None
+    if not token:
+        return None
+    if token in USERS:
+        return USERS[token]
+    return _oidc_user(token) if OIDC_ISSUER else None
 
 
 def may_write(user: Optional[dict], repo_id: str) -> bool:

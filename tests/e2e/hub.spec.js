@@ -1,0 +1,125 @@
+// Hub-native tasks with Hugging Face sign-in: a standards-compliant OpenID provider (npm oidc-provider, PKCE
+// required) and the fake Hub that trusts its tokens, both started by ./peers.mjs. Answers are read back with the
+// official huggingface_hub client. The phone signs in as "ana", who may not write to the dataset (her answers
+// go in a pull request); the desktop as "lead", a member of the dataset's organisation (direct commits).
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const hub = () => JSON.parse(process.env.HUB_E2E);
+const isPhone = (testInfo) => testInfo.project.name === 'phone';
+const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.url));
+const readbackScript = fileURLToPath(new URL('../support/hub/readback.py', import.meta.url));
+
+const config = () => ({
+  title: 'MPEP Spanish',
+  hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] },
+  oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
+});
+
+async function press(locator, testInfo) {
+  if (isPhone(testInfo)) await locator.tap();
+  else await locator.click();
+}
+
+async function signInAtProvider(page, user) {
+  await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
+  await page.locator('input[name=login]').fill(user);
+  await page.locator('input[name=password]').fill('any password');
+  await page.getByRole('button', { name: /sign-in/i }).click();
+  await page.getByRole('button', { name: /continue/i }).click();
+}
+
+const status = (page) => page.locator('.delivery-status');
+const prompt = (page) => page.getByRole('region', { name: 'Prompt' });
+
+test.beforeEach(async ({ page }) => {
+  await page.route('**/config.json', (route) => route.fulfill({ json: config() }));
+});
+
+test('Hugging Face sign-in with PKCE: a tampered state is refused; sign in, sign out', async ({ page, context }, testInfo) => {
+  test.skip(isPhone(testInfo), 'the sign-in itself does not depend on the screen; the phone signs in below');
+  await page.goto('./#/signin');
+  await expect(page.getByText('Sign in with your Hugging Face account.')).toBeVisible();
+  // Someone swaps the state on its way through the provider: the app must refuse the code that comes back.
+  await page.route((url) => url.href.startsWith(`${hub().issuer}/auth?`), (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set('state', 'forged');
+    return route.continue({ url: url.toString() });
+  });
+  await signInAtProvider(page, 'mallory');
+  await expect(page.getByRole('alert')).toContainText('The sign-in response did not match the request this browser sent');
+  await expect(page).not.toHaveURL(/code=|state=/);
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.route('**/config.json', (route) => route.fulfill({ json: config() }));
+
+  await context.clearCookies(); // the provider's own session: sign in there as someone else
+  await page.goto('./#/signin');
+  await signInAtProvider(page, 'lead');
+  await expect(page.getByRole('navigation', { name: 'Account' }).getByText('lead')).toBeVisible();
+  await expect(page).not.toHaveURL(/code=|state=/);
+  await expect(page.getByRole('heading', { name: 'Translate prompts into Spanish' })).toBeVisible();
+  await expect(page.getByText(`Answers are committed to Hugging Face datasets on ${new URL(hub().url).host}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a Hub-native task: answers go in batches, survive going offline and a reload, and arrive exactly once', async ({ page, context }, testInfo) => {
+  const user = isPhone(testInfo) ? 'ana' : 'lead';
+  await page.goto('./#/signin');
+  await signInAtProvider(page, user);
+  await press(page.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
+
+  const typed = {};
+  async function answer() {
+    await expect(prompt(page)).toContainText('Prompt number');
+    const text = (await prompt(page).textContent()).match(/Prompt number (\d+)/)[1];
+    const translation = `Instrucción número ${text}: explica algo interesante.`;
+    await page.getByRole('textbox', { name: 'Translation' }).fill(translation);
+    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
+    await expect(prompt(page)).not.toContainText(`Prompt number ${text}:`);
+    typed[`p${text.padStart(2, '0')}`] = translation;
+  }
+
+  // Two answers wait for a batch of five.
+  await answer();
+  await answer();
+  await expect(status(page)).toContainText('Answers waiting to be sent together: 2');
+  // The network goes away as the batch fills: the five answers stay on this device.
+  await context.setOffline(true);
+  await answer();
+  await answer();
+  await answer();
+  await expect(status(page)).toContainText('Offline: 5 answers kept on this device');
+  await context.setOffline(false);
+  await expect(status(page)).toContainText('All answers saved', { timeout: 20_000 });
+
+  // One more waits for the next batch, across a reload; "Send now" sends it.
+  await answer();
+  await expect(status(page)).toContainText('Answers waiting to be sent together: 1');
+  await page.reload();
+  await expect(status(page)).toContainText('Answers waiting to be sent together: 1');
+  await expect(prompt(page)).toContainText('Prompt number');
+  const shown = (await prompt(page).textContent()).match(/Prompt number (\d+)/)[1];
+  expect(Object.keys(typed)).not.toContain(`p${shown.padStart(2, '0')}`);
+  await press(page.getByRole('button', { name: 'Send now' }), testInfo);
+  await expect(status(page)).toContainText('All answers saved');
+  if (isPhone(testInfo)) {
+    await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-hub.png', import.meta.url)) });
+  }
+
+  const back = JSON.parse(execFileSync(python, [readbackScript, hub().url, hub().responses, user], { encoding: 'utf8' }));
+  expect(Object.keys(back.answers).sort()).toEqual(Object.keys(typed).sort());
+  for (const [record, translation] of Object.entries(typed)) {
+    expect(back.answers[record], record).toEqual([{ status: 'submitted', values: { target: translation } }]);
+  }
+  // Two batches, two files; not a member of mpep, ana's went in a pull request; the lead's straight to main.
+  expect(Object.keys(back.files)).toHaveLength(2);
+  for (const revision of Object.values(back.files)) {
+    if (isPhone(testInfo)) expect(revision).toMatch(/^refs\/pr\/\d+$/);
+    else expect(revision).toBe('main');
+  }
+});

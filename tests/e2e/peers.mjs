@@ -1,0 +1,72 @@
+// Playwright global setup: every peer the end-to-end tests talk to, on loopback, started here and stopped after.
+//  - the real argilla-server 2.8, seeded with the official SDK            → env ARGILLA_E2E (JSON)
+//  - a standards-compliant OpenID provider (npm oidc-provider, PKCE required) → env HUB_E2E.issuer
+//  - the fake Hub (held honest by huggingface_hub), trusting that provider's tokens and seeded with a Hub-native
+//    task by huggingface_hub                                             → env HUB_E2E (JSON)
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createProvider } from '../support/oidc/provider.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const python = path.join(root, '.venv-test/bin/python');
+const appPort = Number(process.env.TOGETHER_E2E_PORT ?? 4173);
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Run a Python peer that prints one JSON line once it is ready.
+async function startPeer(script, env, what, timeoutMs) {
+  const peer = spawn(python, [path.join(root, script)], {
+    env: { ...process.env, HF_HUB_OFFLINE: '1', HF_HUB_DISABLE_TELEMETRY: '1', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within ${timeoutMs / 1000} s`)), timeoutMs);
+    peer.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const newline = buffered.indexOf('\n');
+      if (newline >= 0) { clearTimeout(timer); resolve(buffered.slice(0, newline)); }
+    });
+    peer.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${what} exited (${code})`)); });
+  });
+  const stop = async () => {
+    peer.kill('SIGTERM');
+    await new Promise((resolve) => { peer.on('exit', resolve); setTimeout(resolve, 5_000); });
+  };
+  return { line, stop };
+}
+
+// argilla-server alone (the benchmark needs nothing else); its description goes to ARGILLA_E2E.
+export async function startArgilla() {
+  const argilla = await startPeer('tests/support/argilla/e2e_peer.py', {}, 'argilla-server', 180_000);
+  process.env.ARGILLA_E2E = argilla.line;
+  return argilla.stop;
+}
+
+export default async function setup() {
+  const oidcPort = await freePort();
+  const redirects = [`http://127.0.0.1:${appPort}/`, `http://127.0.0.1:${appPort}/index.html`];
+  const provider = createProvider(oidcPort, redirects);
+  const oidc = await new Promise((resolve) => { const s = provider.listen(oidcPort, '127.0.0.1', () => resolve(s)); });
+  const issuer = `http://127.0.0.1:${oidcPort}`;
+
+  const [stopArgilla, hub] = await Promise.all([
+    startArgilla(),
+    startPeer('tests/support/hub/e2e_peer.py', { FAKE_HUB_OIDC: issuer, HF_HUB_OFFLINE: '0' }, 'the fake Hub', 60_000),
+  ]);
+  process.env.HUB_E2E = JSON.stringify({ ...JSON.parse(hub.line), issuer });
+  return async () => {
+    await Promise.all([stopArgilla(), hub.stop()]);
+    await new Promise((resolve) => oidc.close(resolve));
+  };
+}

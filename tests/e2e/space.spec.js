@@ -1,0 +1,46 @@
+// The static Space that scripts/space packages, served from its root as the Hub serves it: the app lives at
+// dist/index.html (a base path), and Hugging Face sign-in uses the client the Space provides in
+// window.huggingface.variables (hf_oauth: true), with no OAuth settings in config.json.
+import { test, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const spaceDir = process.env.TOGETHER_SPACE_DIR ?? fileURLToPath(new URL('../../space', import.meta.url));
+const port = 4174;
+const hub = () => JSON.parse(process.env.HUB_E2E);
+let server;
+
+test.beforeAll(async () => {
+  server = spawn('node', [`${here}/serve-static.mjs`, spaceDir, String(port)], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+});
+test.afterAll(() => server?.kill());
+
+test('the packaged Space: front matter, first line, assets under dist/, sign-in with the Space client', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'packaging does not depend on the screen');
+  const readme = readFileSync(`${spaceDir}/README.md`, 'utf8');
+  for (const line of ['sdk: static', 'app_file: dist/index.html', 'hf_oauth: true', '  - write-discussions']) {
+    expect(readme).toContain(`\n${line}\n`);
+  }
+  expect(readFileSync(`${spaceDir}/dist/index.html`, 'utf8').split('\n')[0]).toMatch(/^<!DOCTYPE html><html[^>]*><head>/);
+
+  await page.addInitScript((issuer) => {
+    window.huggingface = { variables: { OAUTH_CLIENT_ID: 'space-client', OAUTH_SCOPES: 'openid profile write-discussions', OPENID_PROVIDER_URL: issuer } };
+  }, hub().issuer);
+  await page.route('**/config.json', (route) => route.fulfill({
+    json: { hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] } },
+  }));
+  await page.goto(`http://127.0.0.1:${port}/dist/index.html#/signin`);
+  await expect(page.getByText('Sign in with your Hugging Face account.')).toBeVisible();
+  const authorize = page.waitForRequest((request) => request.url().startsWith(`${hub().issuer}/auth`));
+  await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
+  const url = new URL((await authorize).url());
+  expect(url.searchParams.get('client_id')).toBe('space-client');
+  expect(url.searchParams.get('scope')).toBe('openid profile write-discussions');
+  expect(url.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${port}/dist/index.html`);
+  expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+});
