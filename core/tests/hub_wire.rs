@@ -107,6 +107,10 @@ fn outbox_items_become_lines_and_read_back_the_same() {
     assert_eq!(lines[1].updated_at_ms, 99.0);
 }
 
+fn borrowed(files: &[(String, Vec<ResponseLine>)]) -> Vec<(&str, &[ResponseLine])> {
+    files.iter().map(|(path, lines)| (path.as_str(), lines.as_slice())).collect()
+}
+
 fn line(record: &str, user: &str, status: LineStatus, text: &str, at: f64) -> ResponseLine {
     ResponseLine {
         record_id: record.into(),
@@ -134,7 +138,7 @@ fn the_latest_line_wins_whatever_the_file_order() {
         ("data/ben/x-00000001-00000001.jsonl".to_owned(), vec![line("r2", "ben", LineStatus::Submitted, "Chao", 5.0)]),
     ];
     let mut store = DemoStore::default();
-    apply_lines(&mut store, "t", &files);
+    apply_lines(&mut store, "t", &borrowed(&files));
     let ana = store.mine("t", "r1", "ana").unwrap();
     assert_eq!((ana.status, ana.values["translation"].as_text()), (ResponseStatus::Submitted, Some("Hola")));
     assert_eq!(store.responses("t").count(), 3);
@@ -152,7 +156,7 @@ fn a_retraction_removes_only_what_came_before_it() {
         ],
     )];
     let mut store = DemoStore::default();
-    apply_lines(&mut store, "t", &files);
+    apply_lines(&mut store, "t", &borrowed(&files));
     assert!(store.mine("t", "r1", "ana").is_none());
     assert!(store.mine("t", "r2", "ana").is_some());
 }
@@ -164,7 +168,7 @@ fn nobody_answers_in_someone_elses_folder() {
         ("README.md".to_owned(), vec![line("r1", "ana", LineStatus::Submitted, "stray", 11.0)]),
     ];
     let mut store = DemoStore::default();
-    apply_lines(&mut store, "t", &files);
+    apply_lines(&mut store, "t", &borrowed(&files));
     assert_eq!(store.responses("t").count(), 0);
 }
 

@@ -40,7 +40,7 @@ struct HubTask {
 #[derive(Default)]
 struct Responses {
     /// Head commits last read, by revision (`main`, my pull request).
-    heads: BTreeMap<String, String>,
+    heads: Vec<(String, String)>,
     /// Files listed at those heads, and the ones this device committed (which a lagging listing may miss).
     paths: BTreeSet<String>,
     read_at_ms: f64,
@@ -54,10 +54,11 @@ struct Inner {
     repos: Vec<String>,
     client: Option<OAuthClient>,
     session: RefCell<Option<Session>>,
-    tasks: RefCell<BTreeMap<String, Rc<HubTask>>>,
+    tasks: RefCell<Vec<(String, Rc<HubTask>)>>,
     /// Responses files by `repo/path`; a file's name is never reused for other contents.
     files: RefCell<BTreeMap<String, Rc<Vec<ResponseLine>>>>,
-    responses: RefCell<BTreeMap<String, Responses>>,
+    /// By responses repo (a handful: small maps are plain lists, which keeps the Wasm small).
+    responses: RefCell<Vec<(String, Responses)>>,
     device: String,
 }
 
@@ -91,9 +92,9 @@ impl HubBackend {
             repos,
             client,
             session: RefCell::new(session),
-            tasks: RefCell::new(BTreeMap::new()),
+            tasks: RefCell::new(Vec::new()),
             files: RefCell::new(BTreeMap::new()),
-            responses: RefCell::new(BTreeMap::new()),
+            responses: RefCell::new(Vec::new()),
             device,
         }))
     }
@@ -148,7 +149,7 @@ impl HubBackend {
     }
 
     async fn load(&self, repo: &str) -> Result<Rc<HubTask>, BackendError> {
-        if let Some(task) = self.0.tasks.borrow().get(repo) {
+        if let Some((_, task)) = self.0.tasks.borrow().iter().find(|(r, _)| r == repo) {
             return Ok(task.clone());
         }
         let not_found = || BackendError::NotFound { what: Msg::TheTask, name: repo.to_owned() };
@@ -177,7 +178,7 @@ impl HubBackend {
             demo: DemoTask { task: definition.task, records, simulated: Vec::new() },
             responses: definition.responses,
         });
-        self.0.tasks.borrow_mut().insert(repo.to_owned(), task.clone());
+        self.0.tasks.borrow_mut().push((repo.to_owned(), task.clone()));
         Ok(task)
     }
 
@@ -233,6 +234,19 @@ impl HubBackend {
             .collect())
     }
 
+    /// What is known of a responses repo (found, or started empty).
+    fn responses<T>(&self, repo: &str, read: impl FnOnce(&mut Responses) -> T) -> T {
+        let mut all = self.0.responses.borrow_mut();
+        let index = match all.iter().position(|(r, _)| r == repo) {
+            Some(index) => index,
+            None => {
+                all.push((repo.to_owned(), Responses::default()));
+                all.len() - 1
+            }
+        };
+        read(&mut all[index].1)
+    }
+
     fn my_pr(&self, repo: &str) -> Option<String> {
         let user = self.live_session()?.username;
         self.0.storage.get(&pr_key(repo, &user))
@@ -241,18 +255,18 @@ impl HubBackend {
     /// Read the responses repo again if it changed: one request for each head, then only the new files.
     async fn refresh(&self, task: &HubTask) -> Result<(), BackendError> {
         let repo = &task.responses;
-        let fresh = self.0.responses.borrow().get(repo).is_some_and(|r| now_ms() - r.read_at_ms < REREAD_MS);
+        let fresh = self.responses(repo, |r| now_ms() - r.read_at_ms < REREAD_MS);
         if fresh {
             return Ok(());
         }
         let mut revisions = vec!["main".to_owned()];
         revisions.extend(self.my_pr(repo));
-        let mut heads = BTreeMap::new();
+        let mut heads: Vec<(String, String)> = Vec::new();
         for revision in revisions {
             let url = format!("{}/api/datasets/{repo}/revision/{}", self.endpoint(), wire::revision_segment(&revision));
             match self.get_json::<wire::RevisionInfo>(url, Msg::TheTask, repo).await {
                 Ok(info) => {
-                    heads.insert(revision, info.sha);
+                    heads.push((revision, info.sha));
                 }
                 // My pull request was merged or closed: my answers are on main now, or were declined.
                 Err(BackendError::NotFound { .. }) if revision != "main" => {
@@ -263,11 +277,10 @@ impl HubBackend {
                 Err(error) => return Err(error),
             }
         }
-        let unchanged = self.0.responses.borrow().get(repo).is_some_and(|r| r.heads == heads);
+        let unchanged = self.responses(repo, |r| r.heads == heads);
         if !unchanged {
-            let mut paths: BTreeSet<String> =
-                self.0.responses.borrow().get(repo).map(|r| r.paths.clone()).unwrap_or_default();
-            for sha in heads.values() {
+            let mut paths: BTreeSet<String> = self.responses(repo, |r| r.paths.clone());
+            for (_, sha) in &heads {
                 let url = format!(
                     "{}/api/datasets/{repo}/tree/{sha}/{}?recursive=true",
                     self.endpoint(),
@@ -285,12 +298,12 @@ impl HubBackend {
                     _ => return Err(error_of(&response, Msg::TheTask, repo)),
                 }
             }
-            let head = heads.get("main").cloned().unwrap_or_default();
+            let head = heads.first().map(|(_, sha)| sha.clone()).unwrap_or_default();
             let missing: Vec<String> =
                 paths.iter().filter(|p| !self.0.files.borrow().contains_key(&format!("{repo}/{p}"))).cloned().collect();
             let fetched = join_all(missing.iter().map(|path| {
                 // A file only on my pull request's branch is read there.
-                let sha = heads.values().next_back().cloned().unwrap_or_else(|| head.clone());
+                let sha = heads.last().map(|(_, sha)| sha.clone()).unwrap_or_else(|| head.clone());
                 let head = head.clone();
                 async move {
                     let mut response = self.request("GET", self.resolve_url(repo, &head, path), None, None).await?;
@@ -310,32 +323,28 @@ impl HubBackend {
                 let lines = response.body.lines().filter_map(|l| json::parse::<ResponseLine>(l).ok()).collect();
                 self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
             }
-            let mut all = self.0.responses.borrow_mut();
-            let entry = all.entry(repo.clone()).or_default();
-            entry.heads = heads;
-            entry.paths = paths;
+            self.responses(repo, |entry| {
+                entry.heads = heads;
+                entry.paths = paths;
+            });
         }
         self.rebuild(task);
-        if let Some(entry) = self.0.responses.borrow_mut().get_mut(repo) {
-            entry.read_at_ms = now_ms();
-        }
+        self.responses(repo, |entry| entry.read_at_ms = now_ms());
         Ok(())
     }
 
     /// The store of a task's responses, from the files known for its responses repo.
     fn rebuild(&self, task: &HubTask) {
         let repo = &task.responses;
-        let mut all = self.0.responses.borrow_mut();
-        let entry = all.entry(repo.clone()).or_default();
+        let paths = self.responses(repo, |entry| entry.paths.clone());
         let files = self.0.files.borrow();
-        let known: Vec<(String, Vec<ResponseLine>)> = entry
-            .paths
+        let known: Vec<(&str, &[ResponseLine])> = paths
             .iter()
-            .filter_map(|p| files.get(&format!("{repo}/{p}")).map(|lines| (p.clone(), lines.to_vec())))
+            .filter_map(|p| files.get(&format!("{repo}/{p}")).map(|lines| (p.as_str(), lines.as_slice())))
             .collect();
         let mut store = DemoStore::default();
         wire::apply_lines(&mut store, &task.demo.task.id, &known);
-        entry.store = store;
+        self.responses(repo, |entry| entry.store = store);
     }
 
     /// Read a task's responses, fresh. On a flaky network the contributor keeps working from the last read
@@ -348,15 +357,12 @@ impl HubBackend {
     ) -> Result<T, BackendError> {
         let task = self.load(task_id).await?;
         if let Err(error) = self.refresh(&task).await {
-            let read_before = self.0.responses.borrow().get(&task.responses).is_some_and(|r| !r.heads.is_empty());
+            let read_before = self.responses(&task.responses, |r| !r.heads.is_empty());
             if strict || !read_before {
                 return Err(error);
             }
         }
-        let all = self.0.responses.borrow();
-        let empty = DemoStore::default();
-        let store = all.get(&task.responses).map(|r| &r.store).unwrap_or(&empty);
-        Ok(read(&task, store))
+        Ok(self.responses(&task.responses, |r| read(&task, &r.store)))
     }
 
     /// Commit one batch of one task's answers, rebasing on a moved head and falling back to a pull request.
@@ -420,10 +426,10 @@ impl HubBackend {
                         let _ = self.0.storage.set(&pr_key(repo, &session.username), &pr);
                     }
                     self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
-                    if let Some(entry) = self.0.responses.borrow_mut().get_mut(repo) {
+                    self.responses(repo, |entry| {
                         entry.paths.insert(path);
                         entry.read_at_ms = 0.0;
-                    }
+                    });
                     self.rebuild(&task);
                     return Ok(());
                 }
@@ -582,9 +588,12 @@ impl Backend for HubBackend {
     fn send_batch(&self, items: Vec<OutboxItem>) -> LocalFuture<Result<(), BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            let mut tasks: Vec<&str> = items.iter().map(|i| i.task_id.as_str()).collect();
-            tasks.sort_unstable();
-            tasks.dedup();
+            let mut tasks: Vec<&str> = Vec::new();
+            for item in &items {
+                if !tasks.contains(&item.task_id.as_str()) {
+                    tasks.push(&item.task_id);
+                }
+            }
             for task_id in tasks {
                 let batch: Vec<OutboxItem> = items.iter().filter(|i| i.task_id == task_id).cloned().collect();
                 this.commit(task_id, &batch).await?;

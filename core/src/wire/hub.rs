@@ -259,22 +259,25 @@ pub fn file_user(path: &str) -> Option<&str> {
 
 /// Fold responses files into the store, latest answer per record and contributor winning. A line is only
 /// believed in its author's own folder: nobody can answer on someone else's behalf.
-pub fn apply_lines(store: &mut DemoStore, task_id: &str, files: &[(String, Vec<ResponseLine>)]) {
-    let mut lines: Vec<&ResponseLine> = files
+pub fn apply_lines(store: &mut DemoStore, task_id: &str, files: &[(&str, &[ResponseLine])]) {
+    // The latest line per record and author (no sort: each line is compared with the latest seen so far).
+    let mut latest: BTreeMap<(&str, &str), &ResponseLine> = BTreeMap::new();
+    let believed = files
         .iter()
-        .filter_map(|(path, lines)| file_user(path).map(|owner| (owner, lines)))
-        .flat_map(|(owner, lines)| lines.iter().filter(move |l| safe_segment(&l.user) == owner))
-        .collect();
-    lines.sort_by(|a, b| a.updated_at_ms.total_cmp(&b.updated_at_ms));
-    for line in lines {
+        .filter_map(|(path, lines)| file_user(path).map(|owner| (owner, *lines)))
+        .flat_map(|(owner, lines)| lines.iter().filter(move |l| safe_segment(&l.user) == owner));
+    for line in believed {
+        let slot = latest.entry((line.record_id.as_str(), line.user.as_str())).or_insert(line);
+        if line.updated_at_ms >= slot.updated_at_ms {
+            *slot = line;
+        }
+    }
+    for line in latest.into_values() {
         let status = match line.status {
             LineStatus::Draft => ResponseStatus::Draft,
             LineStatus::Submitted => ResponseStatus::Submitted,
             LineStatus::Discarded => ResponseStatus::Discarded,
-            LineStatus::Retracted => {
-                store.retract(task_id, &line.record_id, &line.user);
-                continue;
-            }
+            LineStatus::Retracted => continue,
         };
         store.save(
             task_id,
