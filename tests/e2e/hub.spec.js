@@ -3,7 +3,10 @@
 // official huggingface_hub client. The phone signs in as "ana", who may not write to the dataset (her answers
 // go in a pull request); the desktop as "lead", a member of the dataset's organisation (direct commits).
 import { test, expect } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const hub = () => JSON.parse(process.env.HUB_E2E);
@@ -122,4 +125,34 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
     if (isPhone(testInfo)) expect(revision).toMatch(/^refs\/pr\/\d+$/);
     else expect(revision).toBe('main');
   }
+});
+
+test('a declined sign-in is said plainly, and inside another page the sign-in opens in its own tab', async ({ page, context }, testInfo) => {
+  test.skip(isPhone(testInfo), 'the sign-in itself does not depend on the screen');
+  await page.goto('./?error=access_denied&error_description=The+user+did+not+authorize+the+app#/signin');
+  await expect(page.getByRole('alert')).toContainText('Sign-in failed: access_denied: The user did not authorize the app');
+  await expect(page).not.toHaveURL(/error=/);
+
+  // A community page on another origin (loopback too: Chromium keeps public pages from framing loopback) frames
+  // the app, as the Space page does.
+  await context.route('**/config.json', (route) => route.fulfill({ json: config() }));
+  const app = new URL('./', testInfo.project.use.baseURL).toString();
+  const dir = mkdtempSync(path.join(tmpdir(), 'together-host-'));
+  writeFileSync(path.join(dir, 'community.html'),
+    `<!doctype html><title>Community</title><iframe title="Together" src="${app}#/signin" width="390" height="700"></iframe>`);
+  const hostPort = 4176;
+  const server = spawn('node', [fileURLToPath(new URL('./serve-static.mjs', import.meta.url)), dir, String(hostPort)], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const host = `http://localhost:${hostPort}/community.html`;
+  await page.goto(host);
+  const framed = page.frameLocator('iframe[title="Together"]');
+  await expect(framed.getByText('This page is shown inside another page')).toBeVisible();
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    framed.getByRole('link', { name: 'Open in a new tab' }).click(),
+  ]);
+  await tab.waitForLoadState();
+  expect(tab.url()).toBe(`${app}#/signin?next=%23%2F`);
+  await expect(tab.getByRole('button', { name: 'Sign in with Hugging Face' })).toBeVisible();
+  server.kill();
 });
