@@ -149,3 +149,31 @@ def test_browsers_may_call_it_from_another_origin(lead, hub):
     assert preflight.headers["access-control-allow-origin"] in ("*", "http://127.0.0.1:4173")
     read = httpx.get(f"{hub}/datasets/{repo}/resolve/main/missing.json", headers={"Origin": "http://127.0.0.1:4173"})
     assert read.status_code == 404 and "X-Error-Code" in read.headers["access-control-expose-headers"]
+
+
+def test_the_author_of_a_pull_request_pushes_further_batches_to_it(lead, ann):
+    repo = lead.create_repo("mpep/responses-pr-branch", repo_type="dataset").repo_id
+    pr = ann.create_commit(repo, [CommitOperationAdd("data/ann/a.jsonl", b"1\n")], commit_message="a", repo_type="dataset", create_pr=True)
+    ann.create_commit(repo, [CommitOperationAdd("data/ann/b.jsonl", b"2\n")], commit_message="b", repo_type="dataset", revision=pr.pr_revision)
+    on_pr = ann.list_repo_files(repo, repo_type="dataset", revision=pr.pr_revision)
+    assert {"data/ann/a.jsonl", "data/ann/b.jsonl"} <= set(on_pr)
+    assert "data/ann/b.jsonl" not in ann.list_repo_files(repo, repo_type="dataset")
+    # The repository's owners may push to it too.
+    lead.create_commit(repo, [CommitOperationAdd("x.txt", b"x")], commit_message="lead may", repo_type="dataset", revision=pr.pr_revision)
+
+
+def test_the_head_and_a_folder_listing_read_as_the_app_reads_them(lead):
+    repo = lead.create_repo("mpep/responses-tree", repo_type="dataset").repo_id
+    with pytest.raises(EntryNotFoundError):
+        list(lead.list_repo_tree(repo, path_in_repo="data", recursive=True, repo_type="dataset"))
+    commit = lead.create_commit(
+        repo,
+        [CommitOperationAdd("data/ana/d-1-2.jsonl", b"{}\n"), CommitOperationAdd("data/ben/d-1-1.jsonl", b"{}\n"), CommitOperationAdd("ABOUT.txt", b"x")],
+        commit_message="answers",
+        repo_type="dataset",
+    )
+    head = lead.dataset_info(repo, revision="main").sha
+    assert commit.oid == head
+    listed = {e.path for e in lead.list_repo_tree(repo, path_in_repo="data", recursive=True, revision=head, repo_type="dataset")}
+    assert {"data/ana/d-1-2.jsonl", "data/ben/d-1-1.jsonl"} <= listed
+    assert "ABOUT.txt" not in listed
