@@ -76,19 +76,12 @@ fn HubSignIn(next: Option<String>, configured: bool) -> impl IntoView {
         }
         .into_any()
     };
-    let use_demo = use_context::<Callback<Connection>>().map(|reconnect| {
-        view! {
-            <button type="button" class="link" on:click=move |_| reconnect.run(Connection::Demo)>
-                {locale.text(Msg::UseDemo)}
-            </button>
-        }
-    });
     view! {
         <section class="page sign-in">
             <h1>{locale.text(Msg::SignIn)}</h1>
             <p>{locale.text(Msg::HubSignInIntro)}</p>
             {action}
-            {use_demo}
+            <UseDemo/>
         </section>
     }
 }
@@ -230,13 +223,6 @@ fn ServerSignIn(next: Option<String>, server: String, username: String) -> impl 
             }
         });
     };
-    let use_demo = reconnect.map(|reconnect| {
-        view! {
-            <button type="button" class="link" on:click=move |_| reconnect.run(Connection::Demo)>
-                {locale.text(Msg::UseDemo)}
-            </button>
-        }
-    });
     view! {
         <section class="page sign-in">
             <h1>{locale.text(Msg::SignIn)}</h1>
@@ -276,7 +262,20 @@ fn ServerSignIn(next: Option<String>, server: String, username: String) -> impl 
                     {move || locale.text(if busy.get() { Msg::SigningIn } else { Msg::SignIn })}
                 </button>
             </form>
-            {use_demo}
+            <UseDemo/>
         </section>
     }
+}
+
+/// Back to the built-in demo, when the app may switch connections.
+#[component]
+fn UseDemo() -> impl IntoView {
+    let locale = use_locale();
+    use_context::<Callback<Connection>>().map(|reconnect| {
+        view! {
+            <button type="button" class="link" on:click=move |_| reconnect.run(Connection::Demo)>
+                {locale.text(Msg::UseDemo)}
+            </button>
+        }
+    })
 }
