@@ -323,6 +323,7 @@ impl Backend for StalledBackend {
             ratings: None,
             per_day: vec![],
             agreement: None,
+            disputed: vec![],
         }))
     }
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {

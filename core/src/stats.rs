@@ -169,6 +169,32 @@ pub fn rating_agreement<'a>(question: &str, responses: impl IntoIterator<Item = 
         .collect()
 }
 
+/// The records whose ratings agree least (two or more ratings), at most `limit`: lowest agreement first, then
+/// the most ratings, then by id, so the order is stable between refreshes. These are the ones to look at.
+pub fn least_agreement(agreements: &[RatingAgreement], limit: usize) -> Vec<&RatingAgreement> {
+    let before = |a: &RatingAgreement, b: &RatingAgreement| {
+        let (x, y) = (a.agreement.unwrap_or(1.0), b.agreement.unwrap_or(1.0));
+        x.total_cmp(&y).then(b.responses.cmp(&a.responses)).then_with(|| a.record_id.cmp(&b.record_id)).is_lt()
+    };
+    // A bounded insertion: `limit` is small, and no general sort is compiled in for it.
+    let mut kept: Vec<&RatingAgreement> = Vec::with_capacity(limit + 1);
+    for candidate in agreements.iter().filter(|a| a.agreement.is_some()) {
+        let at = kept.iter().position(|k| before(candidate, k)).unwrap_or(kept.len());
+        if at < limit {
+            kept.insert(at, candidate);
+            kept.truncate(limit);
+        }
+    }
+    kept
+}
+
+/// A mean rating with one decimal ("3.5"), by integer arithmetic (rounded half up).
+pub fn mean_text(mean: f64) -> String {
+    let tenths = (mean.clamp(-1e9, 1e9) * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10)
+}
+
 /// How many records reach each level of agreement, for records with two or more ratings: the buckets are
 /// "all agree" (100%), 75–99%, 50–74% and under 50%, in that order.
 pub fn agreement_levels(agreements: &[RatingAgreement]) -> [usize; 4] {
@@ -237,6 +263,42 @@ mod tests {
     }
 
     use ResponseStatus::{Discarded, Draft, Submitted};
+
+    fn agreed(id: &str, responses: usize, agreement: Option<f64>) -> RatingAgreement {
+        RatingAgreement { record_id: id.into(), responses, mean: 3.0, agreement }
+    }
+
+    #[test]
+    fn the_least_agreed_records_come_first_with_ties_by_ratings_then_id() {
+        let all = [
+            agreed("a", 2, Some(1.0)),
+            agreed("b", 3, Some(1.0 / 3.0)),
+            agreed("c", 2, Some(0.5)),
+            agreed("d", 4, Some(0.5)),
+            agreed("e", 1, None),
+            agreed("f", 2, Some(0.5)),
+        ];
+        let ids = |limit| least_agreement(&all, limit).iter().map(|a| a.record_id.as_str()).collect::<Vec<_>>();
+        assert_eq!(ids(10), ["b", "d", "c", "f", "a"], "a single rating has no agreement to show");
+        assert_eq!(ids(2), ["b", "d"]);
+        assert!(ids(0).is_empty());
+        assert!(least_agreement(&[], 5).is_empty());
+        let many: Vec<RatingAgreement> =
+            (0..10_000).map(|i| agreed(&format!("r{i:05}"), 2 + i % 3, Some((i % 7) as f64 / 7.0))).collect();
+        let top = least_agreement(&many, 10);
+        assert_eq!(top.len(), 10);
+        assert!(top.iter().all(|a| a.agreement == Some(0.0) && a.responses == 4), "the lowest, most rated first");
+        assert_eq!(top[0].record_id, "r00014");
+    }
+
+    #[test]
+    fn means_are_shown_with_one_decimal_without_float_formatting() {
+        assert_eq!(mean_text(3.0), "3.0");
+        assert_eq!(mean_text(3.25), "3.3");
+        assert_eq!(mean_text(4.0 / 3.0), "1.3");
+        assert_eq!(mean_text(-0.25), "-0.3");
+        assert_eq!(mean_text(f64::NAN), "0.0");
+    }
 
     #[test]
     fn progress_counts_at_most_min_submitted_responses_per_record() {

@@ -483,6 +483,7 @@ impl Backend for ArgillaBackend {
                 ratings: None,
                 per_day: Vec::new(),
                 agreement: None,
+                disputed: Vec::new(),
             })
         })
     }

@@ -1,6 +1,6 @@
 //! The demo backend: the bundled tasks, and responses kept in this browser's storage.
 
-use super::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
+use super::{Backend, BackendError, Credentials, DashboardFigures, Disputed, LocalFuture, SignInForm, TaskOverview};
 use crate::i18n::{Msg, Texts};
 use crate::json;
 use crate::storage::LocalStore;
@@ -17,6 +17,9 @@ const STORE_KEY: &str = "demo-store-v1";
 const DAY_MS: f64 = 86_400_000.0;
 /// The dashboard's responses-per-day chart covers this many days.
 const DAYS: usize = 14;
+/// How many disputed records the dashboard lists, and how much of each it shows.
+const DISPUTED: usize = 10;
+const EXCERPT_CHARS: usize = 80;
 
 pub struct DemoBackend {
     bundle: Rc<DemoBundle>,
@@ -65,23 +68,44 @@ impl DemoBackend {
 /// The dashboard's figures from every response held in this browser (the demo's, or a Hub task's read back).
 pub(crate) fn figures_of(demo: &DemoTask, store: &DemoStore, names_are_hub_users: bool) -> DashboardFigures {
     let task_id = &demo.task.id;
+    let rating = demo.task.questions.iter().find_map(|q| match &q.kind {
+        QuestionKind::Rating { options } => Some((q, options)),
+        _ => None,
+    });
+    let agreements = rating.map(|(q, _)| stats::rating_agreement(&q.name, store.responses(task_id)));
+    let excerpt = |record_id: &str| {
+        let record = demo.records.iter().find(|r| r.id == record_id);
+        let text = record.and_then(|r| r.fields.values().find_map(|v| v.as_text())).unwrap_or(record_id);
+        let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+        if text.chars().nth(EXCERPT_CHARS).is_some() {
+            excerpt.push('…');
+        }
+        excerpt
+    };
     DashboardFigures {
         task: demo.task.clone(),
         progress: store.progress(demo),
         top: stats::leaderboard(store.responses(task_id), 10),
         names_are_hub_users,
-        agreement: demo.task.questions.iter().find_map(|q| match &q.kind {
-            QuestionKind::Rating { .. } => {
-                Some(stats::agreement_levels(&stats::rating_agreement(&q.name, store.responses(task_id))))
-            }
-            _ => None,
-        }),
-        ratings: demo.task.questions.iter().find_map(|q| match &q.kind {
-            QuestionKind::Rating { options } => {
-                let scale: Vec<i64> = options.iter().map(|o| o.value).collect();
-                Some((q.title.clone(), stats::rating_distribution(&q.name, &scale, store.responses(task_id))))
-            }
-            _ => None,
+        agreement: agreements.as_deref().map(stats::agreement_levels),
+        disputed: agreements
+            .as_deref()
+            .map(|all| {
+                stats::least_agreement(all, DISPUTED)
+                    .into_iter()
+                    .map(|a| Disputed {
+                        record_id: a.record_id.clone(),
+                        excerpt: excerpt(&a.record_id),
+                        ratings: a.responses,
+                        mean: a.mean,
+                        agreement: a.agreement.unwrap_or(1.0),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        ratings: rating.map(|(q, options)| {
+            let scale: Vec<i64> = options.iter().map(|o| o.value).collect();
+            (q.title.clone(), stats::rating_distribution(&q.name, &scale, store.responses(task_id)))
         }),
         per_day: stats::responses_over_time(store.responses(task_id), crate::sync::now_ms(), DAY_MS, DAYS)
             .into_iter()

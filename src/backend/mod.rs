@@ -93,6 +93,19 @@ pub struct DashboardFigures {
     pub per_day: Vec<usize>,
     /// Records rated by two or more, by level of agreement (see `stats::agreement_levels`), when known.
     pub agreement: Option<[usize; 4]>,
+    /// The records whose ratings agree least (see `stats::least_agreement`), when known.
+    pub disputed: Vec<Disputed>,
+}
+
+/// A record whose ratings disagree: what it says, and its mean rating and agreement among its ratings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Disputed {
+    pub record_id: String,
+    /// The start of its first text field.
+    pub excerpt: String,
+    pub ratings: usize,
+    pub mean: f64,
+    pub agreement: f64,
 }
 
 /// What the sign-in page asks for.

@@ -8,9 +8,10 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
-use together_core::numbers::percent_one_decimal;
+use together_core::numbers::{self, percent_one_decimal};
 use together_core::refresh::{Refresher, REFRESH_MS};
 use together_core::route::{encode, Route};
+use together_core::stats;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -129,7 +130,38 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
 #[component]
 fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
-    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement } = figures;
+    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement, disputed } = figures;
+    let disputed_table = (!disputed.is_empty()).then(|| {
+        let rows = disputed
+            .into_iter()
+            .map(|d| {
+                let href = Route::Annotate { task: task.id.clone(), record: Some(d.record_id) }.to_hash();
+                view! {
+                    <tr>
+                        <th scope="row"><a href=href>{d.excerpt}</a></th>
+                        <td>{d.ratings}</td>
+                        <td>{stats::mean_text(d.mean)}</td>
+                        <td>{format!("{}%", numbers::percent((d.agreement * 1000.0).round() as usize, 1000))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2 id="disputed">{locale.text(Msg::DisagreeTitle)}</h2>
+            <p class="hint">{locale.text(Msg::DisagreeHint)}</p>
+            <table class="leaderboard disputed" aria-labelledby="disputed">
+                <thead>
+                    <tr>
+                        <th scope="col">{locale.text(Msg::RecordColumn)}</th>
+                        <th scope="col">{locale.text(Msg::RatingsColumn)}</th>
+                        <th scope="col">{locale.text(Msg::MeanColumn)}</th>
+                        <th scope="col">{locale.text(Msg::AgreementColumn)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
     let agreement_chart = agreement.filter(|levels| levels.iter().sum::<usize>() > 0).map(|levels| {
         let names = ["100%", "75–99%", "50–74%", "<50%"];
         let listed: Vec<String> = names.iter().zip(levels).map(|(name, n)| format!("{name}: {n}")).collect();
@@ -197,6 +229,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             {ratings_chart}
             {agreement_chart}
             {per_day_chart}
+            {disputed_table}
             <h2 id="top-contributors">{locale.text(Msg::TopContributors)}</h2>
             <table class="leaderboard" aria-labelledby="top-contributors">
                 <thead>

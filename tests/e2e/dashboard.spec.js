@@ -25,3 +25,23 @@ test('the dashboard shows completed against pending records and how long ago it 
   }
   await expect(page.getByText(/^Updated [1-9]\d* s ago$/)).toBeVisible({ timeout: 5_000 });
 });
+
+test('the records whose ratings disagree most are listed with their mean rating and agreement', async ({ page }) => {
+  await page.goto('./#/dashboard/prompt-ranking');
+  const levels = await page.getByRole('img', { name: /^Records by share of ratings that agree: / }).getAttribute('aria-label');
+  const rated = [...levels.matchAll(/: (\d+)/g)].map((m) => Number(m[1])).reduce((a, b) => a + b, 0);
+  const table = page.getByRole('table', { name: 'Ratings that disagree most' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Record', 'Ratings', 'Mean rating', 'Agreement']);
+  const rows = table.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(Math.min(10, rated));
+  const agreements = [];
+  for (const row of await rows.all()) {
+    const [ratings, mean, agreement] = await row.getByRole('cell').allTextContents();
+    expect(Number(ratings)).toBeGreaterThanOrEqual(2);
+    expect(mean).toMatch(/^[1-5]\.\d$/);
+    agreements.push(Number(agreement.replace('%', '')));
+    await expect(row.getByRole('rowheader').getByRole('link')).toHaveAttribute('href', /^#\/t\/prompt-ranking\/r\/prompt-\d+$/);
+  }
+  expect(agreements).toEqual([...agreements].sort((a, b) => a - b));
+  expect(agreements[0]).toBeLessThan(100);
+});

@@ -119,6 +119,13 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
   for (const [record, translation] of Object.entries(typed)) {
     expect(back.answers[record], record).toEqual([{ status: 'submitted', values: { target: translation } }]);
   }
+  // The dashboard reads the figures back from the responses repo (and, for ana, her pull request).
+  await page.goto('./#/dashboard/mpep%2Fprompts-es');
+  await expect(page.getByRole('heading', { name: 'Dashboard: Translate prompts into Spanish' })).toBeVisible();
+  const me = page.getByRole('table', { name: 'Top contributors' }).getByRole('row').filter({ hasText: user });
+  await expect(me.getByRole('link', { name: user })).toHaveAttribute('href', `https://huggingface.co/${user}`);
+  await expect(me.getByRole('cell').last()).toHaveText(String(Object.keys(typed).length));
+
   // Two batches, two files; not a member of mpep, ana's went in a pull request; the lead's straight to main.
   expect(Object.keys(back.files)).toHaveLength(2);
   for (const revision of Object.values(back.files)) {

@@ -171,4 +171,10 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Answers waiting to be sent together: {0}", // BatchWaiting
     "Send now", // SendNow
     "Your answers go to the dataset as a pull request, for its owners to merge.", // SentAsPullRequest
+    "Ratings that disagree most", // DisagreeTitle
+    "Records rated by two or more whose ratings agree least: worth a second look.", // DisagreeHint
+    "Record", // RecordColumn
+    "Ratings", // RatingsColumn
+    "Mean rating", // MeanColumn
+    "Agreement", // AgreementColumn
 ];

@@ -165,6 +165,7 @@ messages! {
     RatingsCaption, PerDayCaption,
     AgreementCaption, AgreementChart,
     FooterHub, HubSignInIntro, SignInWithHf, HfSignInNotConfigured, FramedSignIn, OpenInNewTab, SignInExpiresAt, BatchWaiting, SendNow, SentAsPullRequest,
+    DisagreeTitle, DisagreeHint, RecordColumn, RatingsColumn, MeanColumn, AgreementColumn,
 }
 
 #[cfg(test)]
