@@ -1,8 +1,12 @@
 //! The shell: configuration, the hash router, the header with who is signed in and where answers are.
 
-use crate::backend::argilla::{normalize_server, ArgillaBackend};
+#[cfg(feature = "argilla")]
+use crate::backend::argilla::ArgillaBackend;
 use crate::backend::demo::{DemoBackend, DEMO_TASKS_URL};
+#[cfg(feature = "hub")]
 use crate::backend::hub::HubBackend;
+#[cfg(feature = "argilla")]
+use crate::backend::normalize_server;
 use crate::backend::Backend;
 use crate::components::DeliveryStatus;
 use crate::context::{provide_app, use_app, AppContext};
@@ -59,23 +63,34 @@ pub struct Boot {
 
 pub async fn boot(transport: &dyn Transport) -> Boot {
     let (config, mut problem) = load_config(transport).await;
-    // Back from the identity provider: finish the sign-in before anything renders.
-    let hub = LocalStore::new(HUB_PREFIX);
-    match crate::auth::complete(transport, crate::auth::oauth_client(&config).as_ref(), &hub).await {
-        Some(Ok(session)) => match HubBackend::store_session(&hub, &session) {
-            Ok(()) => {
-                let _ = hub.set(crate::context::USER_KEY, &session.username);
-                let _ = LocalStore::new(STORAGE_PREFIX).set(CONNECTION_KEY, "hub");
-                crate::sync::resume_saved_outbox(&hub);
-            }
-            Err(message) => problem = Some(message),
-        },
-        Some(Err(message)) => problem = Some(message),
-        None => {}
+    if let Some(message) = finish_hub_sign_in(transport, &config).await {
+        problem = Some(message);
     }
     let demo_tasks = load_demo_tasks(transport).await;
     let i18n = load_texts(transport, initial_locale(&LocalStore::new(STORAGE_PREFIX))).await.unwrap_or_default();
     Boot { config, problem, demo_tasks, i18n }
+}
+
+/// Back from the identity provider: finish the sign-in before anything renders. A message when it failed.
+#[cfg(feature = "hub")]
+async fn finish_hub_sign_in(transport: &dyn Transport, config: &AppConfig) -> Option<String> {
+    let hub = LocalStore::new(HUB_PREFIX);
+    let session = match crate::auth::complete(transport, crate::auth::oauth_client(config).as_ref(), &hub).await? {
+        Ok(session) => session,
+        Err(message) => return Some(message),
+    };
+    if let Err(message) = HubBackend::store_session(&hub, &session) {
+        return Some(message);
+    }
+    let _ = hub.set(crate::context::USER_KEY, &session.username);
+    let _ = LocalStore::new(STORAGE_PREFIX).set(CONNECTION_KEY, "hub");
+    crate::sync::resume_saved_outbox(&hub);
+    None
+}
+
+#[cfg(not(feature = "hub"))]
+async fn finish_hub_sign_in(_: &dyn Transport, _: &AppConfig) -> Option<String> {
+    None
 }
 
 /// Where tasks come from and answers go.
@@ -90,28 +105,34 @@ pub enum Connection {
 }
 
 const CONNECTION_KEY: &str = "connection";
+#[cfg(feature = "argilla")]
 const ARGILLA_PREFIX: &str = "together:argilla:";
+#[cfg(feature = "hub")]
 const HUB_PREFIX: &str = "together:hub:";
 
 /// The connection to start with: a `?argilla=URL` link, else the contributor's last choice, else the
 /// deployment's `config.json`, else the demo.
 fn initial_connection(config: &AppConfig, root: &LocalStore) -> Connection {
-    let linked = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| {
-            search.trim_start_matches('?').split('&').find_map(|pair| {
-                let (key, value) = pair.split_once('=')?;
-                (key == "argilla").then(|| together_core::route::decode(&value.replace('+', " ")))
+    #[cfg(feature = "argilla")]
+    {
+        let linked = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|search| {
+                search.trim_start_matches('?').split('&').find_map(|pair| {
+                    let (key, value) = pair.split_once('=')?;
+                    (key == "argilla").then(|| together_core::route::decode(&value.replace('+', " ")))
+                })
             })
-        })
-        .and_then(|url| normalize_server(&url));
-    if let Some(server) = linked {
-        return Connection::Argilla(server);
+            .and_then(|url| normalize_server(&url));
+        if let Some(server) = linked {
+            return Connection::Argilla(server);
+        }
     }
-    let has_hub_tasks = !config.hub.tasks.is_empty();
+    let has_hub_tasks = cfg!(feature = "hub") && !config.hub.tasks.is_empty();
     match root.get(CONNECTION_KEY).as_deref() {
         Some("demo") => return Connection::Demo,
         Some("hub") if has_hub_tasks => return Connection::Hub,
+        #[cfg(feature = "argilla")]
         Some("argilla") => {
             let remembered = ArgillaBackend::remembered_server(&LocalStore::new(ARGILLA_PREFIX));
             return Connection::Argilla(remembered.or(config.argilla_url.clone()).unwrap_or_default());
@@ -119,12 +140,14 @@ fn initial_connection(config: &AppConfig, root: &LocalStore) -> Connection {
         _ => {}
     }
     match &config.argilla_url {
+        #[cfg(feature = "argilla")]
         Some(url) => Connection::Argilla(normalize_server(url).unwrap_or_default()),
-        None if has_hub_tasks => Connection::Hub,
-        None => Connection::Demo,
+        _ if has_hub_tasks => Connection::Hub,
+        _ => Connection::Demo,
     }
 }
 
+#[cfg(feature = "argilla")]
 fn now_s() -> u64 {
     (now_ms() / 1000.0) as u64
 }
@@ -142,6 +165,7 @@ fn connect(
             let backend = DemoBackend::from_json(json, config, storage.clone(), now_ms())?;
             Ok((Rc::new(backend), storage))
         }
+        #[cfg(feature = "argilla")]
         Connection::Argilla(server) => {
             let storage = LocalStore::new(ARGILLA_PREFIX);
             let backend =
@@ -151,6 +175,7 @@ fn connect(
             }
             Ok((Rc::new(backend), storage))
         }
+        #[cfg(feature = "hub")]
         Connection::Hub => {
             let storage = LocalStore::new(HUB_PREFIX);
             let backend = HubBackend::new(
@@ -165,6 +190,8 @@ fn connect(
             }
             Ok((Rc::new(backend), storage))
         }
+        #[allow(unreachable_patterns)]
+        _ => Err("This build of Together does not include that backend.".to_owned()),
     }
 }
 

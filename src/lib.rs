@@ -3,6 +3,7 @@
 //! Pages and components live here; all logic that can be tested without a browser lives in `together-core`.
 
 pub mod app;
+#[cfg(feature = "hub")]
 pub mod auth;
 pub mod backend;
 pub mod components;

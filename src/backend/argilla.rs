@@ -1,6 +1,9 @@
 //! Argilla 2.x, straight from the browser: its REST API (`/api/v1`) with an API key or a password token.
 
-use super::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
+use super::{
+    host_of, normalize_server, Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm,
+    TaskOverview,
+};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::i18n::{Msg, Texts};
 use crate::json;
@@ -44,19 +47,6 @@ impl Session {
         let token = self.token.as_ref().filter(|_| self.expires_s.is_none_or(|e| e > now_s + 60))?;
         Some(("Authorization".to_owned(), format!("Bearer {token}")))
     }
-}
-
-/// A server address as typed: trimmed, with no trailing slash. `None` unless it is http(s).
-pub fn normalize_server(url: &str) -> Option<String> {
-    let url = url.trim().trim_end_matches('/');
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
-    (!rest.is_empty() && !rest.contains(char::is_whitespace)).then(|| url.to_owned())
-}
-
-/// The host credentials go to, as the sign-in form shows it.
-pub fn host_of(server: &str) -> &str {
-    let rest = server.split_once("://").map_or(server, |(_, r)| r);
-    rest.split('/').next().unwrap_or(rest)
 }
 
 struct Inner {

@@ -472,7 +472,7 @@ fn error_of(response: &HttpResponse, what: Msg, name: &str) -> BackendError {
 
 impl Backend for HubBackend {
     fn footer(&self, texts: Texts) -> String {
-        texts.fill(Msg::FooterHub, &[super::argilla::host_of(self.endpoint())])
+        texts.fill(Msg::FooterHub, &[super::host_of(self.endpoint())])
     }
 
     fn sign_in_form(&self) -> SignInForm {

@@ -1,7 +1,9 @@
 //! The one interface every page uses to read tasks and records and to deliver responses.
 
+#[cfg(feature = "argilla")]
 pub mod argilla;
 pub mod demo;
+#[cfg(feature = "hub")]
 pub mod hub;
 
 pub use crate::http::LocalFuture;
@@ -199,4 +201,17 @@ pub trait Backend {
 
     /// Whether a record with the contributor's draft is still listed as pending.
     fn lists_drafts_as_pending(&self) -> bool;
+}
+
+/// A server address as typed: trimmed, with no trailing slash. `None` unless it is http(s).
+pub fn normalize_server(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+    (!rest.is_empty() && !rest.contains(char::is_whitespace)).then(|| url.to_owned())
+}
+
+/// The host credentials go to, as the sign-in form shows it.
+pub fn host_of(server: &str) -> &str {
+    let rest = server.split_once("://").map_or(server, |(_, r)| r);
+    rest.split('/').next().unwrap_or(rest)
 }

@@ -1,6 +1,10 @@
 use crate::app::Connection;
-use crate::backend::argilla::{host_of, normalize_server};
-use crate::backend::{BackendError, Credentials, SignInForm};
+#[cfg(any(feature = "argilla", feature = "hub"))]
+use crate::backend::SignInForm;
+#[cfg(feature = "argilla")]
+use crate::backend::{host_of, normalize_server};
+#[cfg(feature = "argilla")]
+use crate::backend::{BackendError, Credentials};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
@@ -19,14 +23,17 @@ fn go_to(next: &Option<String>) {
 #[component]
 pub fn SignInPage(#[prop(optional)] next: Option<String>) -> impl IntoView {
     match use_app().backend().sign_in_form() {
-        SignInForm::Name => view! { <NameSignIn next=next/> }.into_any(),
+        #[cfg(feature = "argilla")]
         SignInForm::Server { server, username } => {
             view! { <ServerSignIn next=next server=server username=username/> }.into_any()
         }
+        #[cfg(feature = "hub")]
         SignInForm::HuggingFace { configured } => view! { <HubSignIn next=next configured=configured/> }.into_any(),
+        _ => view! { <NameSignIn next=next/> }.into_any(),
     }
 }
 
+#[cfg(feature = "hub")]
 /// Sign in with Hugging Face: off to the provider and back. Inside another page's frame (the Space page frames
 /// the app) a sign-in cannot finish, so the app offers its own tab instead.
 #[component]
@@ -107,29 +114,10 @@ fn NameSignIn(next: Option<String>) -> impl IntoView {
         app.sign_in(&chosen);
         go_to(&next);
     };
-    let reconnect = use_context::<Callback<Connection>>();
-    let server = RwSignal::new(String::new());
-    let server_error = RwSignal::new(None::<String>);
-    let to_server = reconnect.map(|reconnect| {
-        let connect = move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            match normalize_server(&server.get_untracked()) {
-                Some(url) => reconnect.run(Connection::Argilla(url)),
-                None => server_error.set(Some(locale.text(Msg::ServerUrlInvalid))),
-            }
-        };
-        view! {
-            <form class="panel" on:submit=connect novalidate=true>
-                <h2>{locale.text(Msg::UseArgilla)}</h2>
-                <label for="connect-server">{locale.text(Msg::ArgillaServer)}</label>
-                <input id="connect-server" type="url" inputmode="url" autocomplete="url" placeholder="https://"
-                    aria-describedby="connect-error"
-                    prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
-                <p id="connect-error" class="question-error" role="alert">{move || server_error.get()}</p>
-                <button type="submit" class="secondary">{locale.text(Msg::Connect)}</button>
-            </form>
-        }
-    });
+    #[cfg(feature = "argilla")]
+    let to_server = connect_to_server(locale);
+    #[cfg(not(feature = "argilla"))]
+    let to_server = ();
     view! {
         <section class="page sign-in">
             <h1>{locale.text(Msg::SignIn)}</h1>
@@ -155,6 +143,35 @@ fn NameSignIn(next: Option<String>) -> impl IntoView {
     }
 }
 
+/// "Annotate on an Argilla server": a server address, and on to its sign-in.
+#[cfg(feature = "argilla")]
+fn connect_to_server(locale: crate::i18n::Texts) -> Option<impl IntoView> {
+    let reconnect = use_context::<Callback<Connection>>();
+    let server = RwSignal::new(String::new());
+    let server_error = RwSignal::new(None::<String>);
+    reconnect.map(|reconnect| {
+        let connect = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match normalize_server(&server.get_untracked()) {
+                Some(url) => reconnect.run(Connection::Argilla(url)),
+                None => server_error.set(Some(locale.text(Msg::ServerUrlInvalid))),
+            }
+        };
+        view! {
+            <form class="panel" on:submit=connect novalidate=true>
+                <h2>{locale.text(Msg::UseArgilla)}</h2>
+                <label for="connect-server">{locale.text(Msg::ArgillaServer)}</label>
+                <input id="connect-server" type="url" inputmode="url" autocomplete="url" placeholder="https://"
+                    aria-describedby="connect-error"
+                    prop:value=move || server.get() on:input=move |ev| server.set(event_target_value(&ev))/>
+                <p id="connect-error" class="question-error" role="alert">{move || server_error.get()}</p>
+                <button type="submit" class="secondary">{locale.text(Msg::Connect)}</button>
+            </form>
+        }
+    })
+}
+
+#[cfg(feature = "argilla")]
 /// Sign in to an Argilla server with a username and password, or an API key. The form always says which host
 /// the credentials go to.
 #[component]

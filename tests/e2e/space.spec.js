@@ -34,6 +34,8 @@ test('the packaged Space: front matter, first line, assets under dist/, sign-in 
   }));
   await page.goto(`http://127.0.0.1:${port}/dist/index.html#/signin`);
   await expect(page.getByText('Sign in with your Hugging Face account.')).toBeVisible();
+  // Only where the browser is sent matters here (the provider knows no "space-client"): answer for it.
+  await page.route((url) => url.href.startsWith(`${hub().issuer}/auth?`), (route) => route.fulfill({ body: 'the provider' }));
   const authorize = page.waitForRequest((request) => request.url().startsWith(`${hub().issuer}/auth`));
   await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
   const url = new URL((await authorize).url());
