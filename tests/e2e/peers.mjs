@@ -53,20 +53,25 @@ export async function startArgilla() {
   return argilla.stop;
 }
 
-export default async function setup() {
+// The OpenID provider (accepting the app at `port`) and the fake Hub that trusts it; their description goes to
+// HUB_E2E.
+export async function startHub(port) {
   const oidcPort = await freePort();
-  const redirects = [`http://127.0.0.1:${appPort}/`, `http://127.0.0.1:${appPort}/index.html`];
+  const redirects = [`http://127.0.0.1:${port}/`, `http://127.0.0.1:${port}/index.html`];
   const provider = createProvider(oidcPort, redirects);
   const oidc = await new Promise((resolve) => { const s = provider.listen(oidcPort, '127.0.0.1', () => resolve(s)); });
   const issuer = `http://127.0.0.1:${oidcPort}`;
-
-  const [stopArgilla, hub] = await Promise.all([
-    startArgilla(),
-    startPeer('tests/support/hub/e2e_peer.py', { FAKE_HUB_OIDC: issuer, HF_HUB_OFFLINE: '0' }, 'the fake Hub', 60_000),
-  ]);
+  const hub = await startPeer('tests/support/hub/e2e_peer.py', { FAKE_HUB_OIDC: issuer, HF_HUB_OFFLINE: '0' }, 'the fake Hub', 60_000);
   process.env.HUB_E2E = JSON.stringify({ ...JSON.parse(hub.line), issuer });
   return async () => {
-    await Promise.all([stopArgilla(), hub.stop()]);
+    await hub.stop();
     await new Promise((resolve) => oidc.close(resolve));
+  };
+}
+
+export default async function setup() {
+  const [stopArgilla, stopHub] = await Promise.all([startArgilla(), startHub(appPort)]);
+  return async () => {
+    await Promise.all([stopArgilla(), stopHub()]);
   };
 }

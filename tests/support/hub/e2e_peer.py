@@ -39,6 +39,25 @@ TASK = {
     "responses": "mpep/prompts-es-responses",
 }
 PROMPTS = [f"Prompt number {i}: explain something interesting." for i in range(1, 13)]
+# A rating task for the benchmark: HUB_RATING_RECORDS prompts (none unless asked for).
+RATING_RECORDS = int(os.environ.get("HUB_RATING_RECORDS", "0"))
+RATING_TASK = {
+    "task": {
+        "title": "Rate prompt quality",
+        "fields": [{"name": "prompt", "title": "Prompt"}],
+        "questions": [
+            {
+                "name": "quality",
+                "title": "Rate the quality of the prompt",
+                "required": True,
+                "kind": {"rating": {"options": [{"value": v} for v in range(1, 6)]}},
+            }
+        ],
+        "min_submitted": 2,
+    },
+    "records": {"id_column": "id"},
+    "responses": "mpep/prompt-ratings-responses",
+}
 
 
 def seed(url: str) -> dict:
@@ -61,7 +80,25 @@ def seed(url: str) -> dict:
         repo_id="mpep/prompts-es-responses",
         repo_type="dataset",
     )
-    return {"task": "mpep/prompts-es", "responses": "mpep/prompts-es-responses", "records": len(PROMPTS)}
+    described = {"task": "mpep/prompts-es", "responses": "mpep/prompts-es-responses", "records": len(PROMPTS)}
+    if RATING_RECORDS:
+        lead.create_repo("mpep/prompt-ratings", repo_type="dataset")
+        lead.create_repo("mpep/prompt-ratings-responses", repo_type="dataset")
+        rows = "".join(
+            json.dumps({"id": f"r{i:05d}", "prompt": f"Rating prompt {i}: write a short story about the number {i}."}) + "\n"
+            for i in range(RATING_RECORDS)
+        )
+        lead.create_commit(
+            "mpep/prompt-ratings",
+            repo_type="dataset",
+            commit_message="A rating task",
+            operations=[
+                CommitOperationAdd("together.json", json.dumps(RATING_TASK).encode()),
+                CommitOperationAdd("data/train.jsonl", rows.encode()),
+            ],
+        )
+        described["rating_task"] = "mpep/prompt-ratings"
+    return described
 
 
 if __name__ == "__main__":

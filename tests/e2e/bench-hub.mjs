@@ -1,0 +1,66 @@
+// Benchmarks of a Hub-native task against the fake Hub and the OpenID provider on loopback (started here; the
+// rating task has 500 records, read through the dataset viewer 100 at a time). Prints figures; asserts nothing.
+//   node tests/e2e/bench-hub.mjs [runs]
+// Measures: opening the task to its first record (signed in, cold cache: definition, 5 pages of rows, the
+// responses repo), Submit to the next record, and how long a batch of five answers takes to be committed.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { launch, quantile, timeSubmits } from './bench-lib.mjs';
+import { startHub } from './peers.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const port = 4182;
+const runs = Number(process.argv[2] ?? 3);
+process.env.HUB_RATING_RECORDS = '500';
+const stopHub = await startHub(port);
+const hub = JSON.parse(process.env.HUB_E2E);
+const server = spawn('node', [`${here}/serve-static.mjs`, `${here}/../../dist`, String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+
+const config = {
+  hub: { endpoint: hub.url, datasets_server: `${hub.url}/viewer`, tasks: [hub.rating_task] },
+  oauth: { client_id: 'together', scopes: 'openid profile', provider_url: hub.issuer },
+};
+const browser = await launch();
+const base = `http://127.0.0.1:${port}/`;
+
+try {
+  const opens = [];
+  const submits = [];
+  const batches = [];
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+    const page = await context.newPage();
+    await page.goto(`${base}#/signin`);
+    await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
+    await page.locator('input[name=login]').fill(`rater${run}`);
+    await page.locator('input[name=password]').fill('any');
+    await page.getByRole('button', { name: /sign-in/i }).click();
+    await page.getByRole('button', { name: /continue/i }).click();
+    await page.getByRole('link', { name: 'Start: Rate prompt quality' }).waitFor();
+    // A cold start of the task page: a new tab of the same browser, nothing read yet.
+    const fresh = await context.newPage();
+    const prompt = fresh.getByRole('region', { name: 'Prompt' });
+    const started = Date.now();
+    await fresh.goto(`${base}#/t/${encodeURIComponent(hub.rating_task)}`);
+    await prompt.waitFor();
+    opens.push(Date.now() - started);
+    submits.push(...(await timeSubmits(fresh, 9)));
+    // The ninth answer leaves four waiting; the tenth fills a batch: time until the Hub has it.
+    await fresh.getByRole('radio', { name: '3', exact: true }).click();
+    const sent = Date.now();
+    await fresh.getByRole('button', { name: 'Submit' }).click();
+    await fresh.getByRole('status').filter({ hasText: 'All answers saved' }).waitFor();
+    batches.push(Date.now() - sent);
+    await context.close();
+  }
+  console.log(`Hub-native task (500 records) on the fake Hub, loopback, phone size, ${runs} runs`);
+  console.log(`open the task to its first record: median ${quantile(opens, 0.5)} ms, max ${Math.max(...opens)} ms`);
+  console.log(`submit to next record (${submits.length} submits): median ${quantile(submits, 0.5).toFixed(1)} ms, p95 ${quantile(submits, 0.95).toFixed(1)} ms`);
+  console.log(`a full batch of five answers committed (preupload + commit): median ${quantile(batches, 0.5)} ms, max ${Math.max(...batches)} ms`);
+} finally {
+  await browser.close();
+  server.kill();
+  await stopHub();
+}
