@@ -13,7 +13,7 @@ use crate::context::{provide_app, use_app, AppContext};
 use crate::http::{HttpRequest, Transport};
 use crate::i18n::{apply_to_document, initial_locale, load_texts, remember_locale, Locale, Msg, Texts};
 use crate::json;
-use crate::pages::{AnnotatePage, DashboardPage, ReviewPage, SignInPage, TasksPage};
+use crate::pages::{AllTasksPage, AnnotatePage, DashboardPage, ReviewPage, SignInPage, TasksPage};
 use crate::storage::LocalStore;
 use crate::sync::now_ms;
 use leptos::prelude::*;
@@ -291,6 +291,7 @@ pub fn Shell(
                 Route::Annotate { task, .. } => locale.fill(Msg::AnnotateTitle, &[&task]),
                 Route::Dashboard { task } => locale.fill(Msg::DashboardTitleShort, &[&task]),
                 Route::Review { .. } => locale.text(Msg::Review),
+                Route::AllTasks => locale.text(Msg::AllTasksTitle),
                 Route::NotFound(_) => locale.text(Msg::PageNotFound),
             };
             document().set_title(&format!("{page} · {title}"));
@@ -310,6 +311,7 @@ pub fn Shell(
             Route::Annotate { task, record } => view! { <AnnotatePage task_id=task record_id=record/> }.into_any(),
             Route::Dashboard { task } => view! { <DashboardPage task_id=task/> }.into_any(),
             Route::Review { task, status } => view! { <ReviewPage task_id=task status=status/> }.into_any(),
+            Route::AllTasks => view! { <AllTasksPage/> }.into_any(),
             Route::NotFound(hash) => view! {
                 <section class="page">
                     <h1>{locale.text(Msg::PageNotFound)}</h1>

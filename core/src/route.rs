@@ -16,6 +16,8 @@ pub enum Route {
     Dashboard {
         task: String,
     },
+    /// Every task's progress side by side (one per language, say).
+    AllTasks,
     /// My records on a task with a response in `status`, to browse and edit.
     Review {
         task: String,
@@ -49,6 +51,7 @@ impl Route {
                 Some(status) => Route::Review { task: (*task).to_owned(), status },
                 None => Route::NotFound(hash.to_owned()),
             },
+            ["dashboard"] => Route::AllTasks,
             ["dashboard", task] => Route::Dashboard { task: (*task).to_owned() },
             _ => Route::NotFound(hash.to_owned()),
         }
@@ -63,6 +66,7 @@ impl Route {
             Route::Annotate { task, record: None } => format!("#/t/{}", encode(task)),
             Route::Annotate { task, record: Some(record) } => format!("#/t/{}/r/{}", encode(task), encode(record)),
             Route::Dashboard { task } => format!("#/dashboard/{}", encode(task)),
+            Route::AllTasks => "#/dashboard".to_owned(),
             Route::Review { task, status } => format!("#/t/{}/review/{}", encode(task), status.as_str()),
             Route::NotFound(hash) => hash.clone(),
         }
@@ -129,6 +133,7 @@ mod tests {
             Route::Annotate { task: "rating".into(), record: None },
             Route::Annotate { task: "mpep es".into(), record: Some("r/1?x".into()) },
             Route::Dashboard { task: "rating".into() },
+            Route::AllTasks,
             Route::Review { task: "rating".into(), status: ResponseStatus::Draft },
             Route::Review { task: "a b".into(), status: ResponseStatus::Discarded },
         ];

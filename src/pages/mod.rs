@@ -1,11 +1,13 @@
 //! One file per route.
 
+pub mod all_tasks;
 pub mod annotate;
 pub mod dashboard;
 pub mod review;
 pub mod sign_in;
 pub mod tasks;
 
+pub use all_tasks::AllTasksPage;
 pub use annotate::AnnotatePage;
 pub use dashboard::DashboardPage;
 pub use review::ReviewPage;

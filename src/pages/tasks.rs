@@ -30,6 +30,9 @@ pub fn TasksPage() -> impl IntoView {
                 None => view! { <Loading what=Msg::LoadingTasks/> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="panel">{locale.text(Msg::NoTasks)}</p> }.into_any(),
                 Some(Ok(list)) => {
+                    let all = (list.len() > 1).then(|| view! {
+                        <p><a href=Route::AllTasks.to_hash()>{locale.text(Msg::AllTasksLink)}</a></p>
+                    });
                     // Tasks come grouped (by workspace on a server): one labelled section per group.
                     let mut groups: Vec<(Option<String>, Vec<TaskOverview>)> = Vec::new();
                     for overview in list {
@@ -38,7 +41,7 @@ pub fn TasksPage() -> impl IntoView {
                             _ => groups.push((overview.group.clone(), vec![overview])),
                         }
                     }
-                    groups
+                    let sections = groups
                         .into_iter()
                         .map(|(group, items)| {
                             let cards = view! {
@@ -58,8 +61,8 @@ pub fn TasksPage() -> impl IntoView {
                                 None => cards.into_any(),
                             }
                         })
-                        .collect_view()
-                        .into_any()
+                        .collect_view();
+                    view! { {all} {sections} }.into_any()
                 }
                 Some(Err(error)) => view! { <ErrorPanel error=error retry=tasks.retry()/> }.into_any(),
             }}

@@ -45,3 +45,25 @@ test('the records whose ratings disagree most are listed with their mean rating 
   expect(agreements).toEqual([...agreements].sort((a, b) => a - b));
   expect(agreements[0]).toBeLessThan(100);
 });
+
+test('every task side by side: language, completed records, share of the target and contributors', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('link', { name: 'Dashboard of all tasks' }).click();
+  await expect(page).toHaveTitle(/^Progress of every task/);
+  const table = page.getByRole('table', { name: 'Progress of every task' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Task', 'Language', 'Completed records', 'Toward the target', 'Submitted responses', 'Contributors']);
+  const rows = table.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(5);
+  const arabic = rows.filter({ hasText: 'Translate prompts into Arabic' });
+  await expect(arabic.getByRole('cell').first()).toHaveText('Arabic');
+  await expect(arabic.getByRole('cell').first().locator('[lang]')).toHaveAttribute('lang', 'ar');
+  // The row says what the task's own dashboard says.
+  const [, completed, target, submitted, contributors] = await rows.filter({ hasText: 'Rate prompt quality' }).getByRole('cell').allTextContents();
+  await rows.filter({ hasText: 'Rate prompt quality' }).getByRole('link').click();
+  await expect(page.getByRole('heading', { name: 'Dashboard: Rate prompt quality' })).toBeVisible();
+  const figures = page.getByRole('definition');
+  await expect(figures.nth(0)).toHaveText(target);
+  await expect(figures.nth(1)).toHaveText(completed);
+  await expect(figures.nth(2)).toHaveText(submitted);
+  await expect(figures.nth(3)).toHaveText(contributors);
+});

@@ -177,4 +177,10 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Ratings", // RatingsColumn
     "Mean rating", // MeanColumn
     "Agreement", // AgreementColumn
+    "Progress of every task", // AllTasksTitle
+    "Dashboard of all tasks", // AllTasksLink
+    "All tasks together", // AllTasksTotal
+    "Task", // TaskColumn
+    "Language", // LanguageColumn
+    "Toward the target", // TargetColumn
 ];

@@ -166,6 +166,7 @@ messages! {
     AgreementCaption, AgreementChart,
     FooterHub, HubSignInIntro, SignInWithHf, HfSignInNotConfigured, FramedSignIn, OpenInNewTab, SignInExpiresAt, BatchWaiting, SendNow, SentAsPullRequest,
     DisagreeTitle, DisagreeHint, RecordColumn, RatingsColumn, MeanColumn, AgreementColumn,
+    AllTasksTitle, AllTasksLink, AllTasksTotal, TaskColumn, LanguageColumn, TargetColumn,
 }
 
 #[cfg(test)]
