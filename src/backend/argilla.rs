@@ -331,15 +331,7 @@ fn error_of(response: &HttpResponse) -> BackendError {
     let message = json::parse::<wire::ErrorBody>(&response.body)
         .map(|e| e.message().to_owned())
         .unwrap_or_else(|_| response.body.chars().take(200).collect());
-    match response.status {
-        401 => BackendError::Unauthorized,
-        403 => BackendError::Forbidden(message),
-        404 => BackendError::NotFound { what: Msg::TheRecord, name: message },
-        400 | 409 | 422 => BackendError::Rejected(message),
-        status => {
-            BackendError::Server { status, message, request_id: response.header("x-request-id").map(str::to_owned) }
-        }
-    }
+    BackendError::from_status(response, message.clone(), Msg::TheRecord, message)
 }
 
 impl Backend for ArgillaBackend {

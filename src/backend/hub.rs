@@ -459,15 +459,7 @@ fn error_of(response: &HttpResponse, what: Msg, name: &str) -> BackendError {
         .map(str::to_owned)
         .or_else(|| json::parse::<wire::ErrorBody>(&response.body).ok().and_then(wire::ErrorBody::text))
         .unwrap_or_else(|| response.body.chars().take(200).collect());
-    match response.status {
-        401 => BackendError::Unauthorized,
-        403 => BackendError::Forbidden(message),
-        404 => BackendError::NotFound { what, name: name.to_owned() },
-        400 | 409 | 422 => BackendError::Rejected(message),
-        status => {
-            BackendError::Server { status, message, request_id: response.header("x-request-id").map(str::to_owned) }
-        }
-    }
+    BackendError::from_status(response, message, what, name.to_owned())
 }
 
 impl Backend for HubBackend {

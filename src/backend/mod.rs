@@ -7,6 +7,7 @@ pub mod demo;
 pub mod hub;
 
 pub use crate::http::LocalFuture;
+use crate::http::HttpResponse;
 use crate::i18n::{Msg, Texts};
 use crate::storage::StorageError;
 use together_core::i18n::I18n;
@@ -54,6 +55,21 @@ impl BackendError {
                 None => i18n.fill(Msg::ErrorServer, &[&status.to_string(), message]),
             },
             BackendError::Malformed(message) => message.clone(),
+        }
+    }
+
+    /// An HTTP error status as a value, with the server's `message`. A 404 did not find `what` named `name`.
+    pub fn from_status(response: &HttpResponse, message: String, what: Msg, name: String) -> BackendError {
+        match response.status {
+            401 => BackendError::Unauthorized,
+            403 => BackendError::Forbidden(message),
+            404 => BackendError::NotFound { what, name },
+            400 | 409 | 422 => BackendError::Rejected(message),
+            status => BackendError::Server {
+                status,
+                message,
+                request_id: response.header("x-request-id").map(str::to_owned),
+            },
         }
     }
 
