@@ -586,7 +586,27 @@ impl Transport for SharedHub {
         self.0.seen.borrow_mut().push(request);
         let headers =
             if next.2 == 404 { vec![("X-Error-Code".to_owned(), "EntryNotFound".to_owned())] } else { vec![] };
-        Box::pin(std::future::ready(Ok(HttpResponse { status: next.2, headers, body: next.3.into() })))
+        let response = HttpResponse { status: next.2, headers, body: next.3.into() };
+        // Like a network, the answer comes later: other requests can start meanwhile.
+        Box::pin(async move {
+            YieldOnce(false).await;
+            Ok(response)
+        })
+    }
+}
+
+/// Pending once, then ready: a request that does not answer within the same poll.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(mut self: std::pin::Pin<&mut Self>, context: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        context.waker().wake_by_ref();
+        std::task::Poll::Pending
     }
 }
 
@@ -719,5 +739,34 @@ async fn hub_progress_is_read_back_from_the_responses_repo_and_an_expired_sessio
     assert!(!expired.signed_in());
     let mut outbox = together_core::outbox::Outbox::default();
     assert_eq!(expired.send_batch(vec![rated("1", 3, &mut outbox)]).await, Err(BackendError::Unauthorized));
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn pages_asking_at_once_share_one_read_of_the_task_and_of_its_responses() {
+    let line = r#"{"record_id":"0","user":"ana","status":"submitted","values":{"quality":4},"updated_at_ms":1.0}"#;
+    // Each request is scripted once: a second read of the same thing would not match the script.
+    let (backend, hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+        (
+            "GET",
+            "/api/datasets/mpep/answers/tree/h1/data?recursive=true",
+            200,
+            r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"}]"#,
+        ),
+        ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, line),
+    ]);
+    let (mine, team, pending) = futures::join!(
+        backend.my_progress("mpep/rate".into(), "ana".into()),
+        backend.team_progress("mpep/rate".into()),
+        backend.pending("mpep/rate".into(), "ana".into(), PageRequest { offset: 0, limit: 10 }),
+    );
+    assert_eq!(mine.unwrap().submitted, 1);
+    assert_eq!(team.unwrap().submitted, 1);
+    assert_eq!(pending.unwrap().iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["1"]);
+    assert!(hub.replies.borrow().is_empty());
+    assert_eq!(hub.seen.borrow().len(), 5);
     storage.clear();
 }

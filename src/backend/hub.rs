@@ -10,6 +10,7 @@ use crate::i18n::{Msg, Texts};
 use crate::json;
 use crate::storage::LocalStore;
 use crate::sync::now_ms;
+use futures::channel::oneshot;
 use futures::future::join_all;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
@@ -60,6 +61,37 @@ struct Inner {
     /// By responses repo (a handful: small maps are plain lists, which keeps the Wasm small).
     responses: RefCell<Vec<(String, Responses)>>,
     device: String,
+    /// Reads under way, by key, with whoever waits for each.
+    flights: RefCell<Vec<(String, Vec<Waiter>)>>,
+}
+
+type Waiter = oneshot::Sender<Result<(), BackendError>>;
+
+/// A read under way. Landing hands over its waiters; dropped without landing (abandoned), it lets them go,
+/// and they ask again.
+struct Flight<'a> {
+    inner: &'a Inner,
+    key: String,
+}
+
+impl Flight<'_> {
+    fn land(self) -> Vec<Waiter> {
+        self.take()
+    }
+
+    fn take(&self) -> Vec<Waiter> {
+        let mut flights = self.inner.flights.borrow_mut();
+        match flights.iter().position(|(k, _)| *k == self.key) {
+            Some(index) => flights.remove(index).1,
+            None => Vec::new(),
+        }
+    }
+}
+
+impl Drop for Flight<'_> {
+    fn drop(&mut self) {
+        self.take();
+    }
 }
 
 #[derive(Clone)]
@@ -96,6 +128,7 @@ impl HubBackend {
             files: RefCell::new(BTreeMap::new()),
             responses: RefCell::new(Vec::new()),
             device,
+            flights: RefCell::new(Vec::new()),
         }))
     }
 
@@ -148,10 +181,19 @@ impl HubBackend {
         format!("{}/datasets/{repo}/resolve/{}/{path}", self.endpoint(), wire::revision_segment(revision))
     }
 
+    /// A task's definition and records, read once: callers that ask while it is being read wait for that read.
     async fn load(&self, repo: &str) -> Result<Rc<HubTask>, BackendError> {
-        if let Some((_, task)) = self.0.tasks.borrow().iter().find(|(r, _)| r == repo) {
-            return Ok(task.clone());
+        loop {
+            if let Some((_, task)) = self.0.tasks.borrow().iter().find(|(r, _)| r == repo) {
+                return Ok(task.clone());
+            }
+            if let Some(result) = self.single_flight(format!("task {repo}"), self.fetch_task(repo)).await {
+                result?;
+            }
         }
+    }
+
+    async fn fetch_task(&self, repo: &str) -> Result<(), BackendError> {
         let not_found = || BackendError::NotFound { what: Msg::TheTask, name: repo.to_owned() };
         if !self.0.repos.iter().any(|r| r == repo) {
             return Err(not_found());
@@ -178,8 +220,8 @@ impl HubBackend {
             demo: DemoTask { task: definition.task, records, simulated: Vec::new() },
             responses: definition.responses,
         });
-        self.0.tasks.borrow_mut().push((repo.to_owned(), task.clone()));
-        Ok(task)
+        self.0.tasks.borrow_mut().push((repo.to_owned(), task));
+        Ok(())
     }
 
     /// Every record: through the dataset viewer, a hundred a request; the raw file when the viewer cannot.
@@ -253,12 +295,54 @@ impl HubBackend {
     }
 
     /// Read the responses repo again if it changed: one request for each head, then only the new files.
+    /// Callers that ask while the repo is being read (the annotate page asks for the queue, my progress and the
+    /// team's at once) wait for that read instead of repeating it.
     async fn refresh(&self, task: &HubTask) -> Result<(), BackendError> {
         let repo = &task.responses;
-        let fresh = self.responses(repo, |r| now_ms() - r.read_at_ms < REREAD_MS);
-        if fresh {
-            return Ok(());
+        loop {
+            if self.responses(repo, |r| now_ms() - r.read_at_ms < REREAD_MS) {
+                return Ok(());
+            }
+            if let Some(result) = self.single_flight(format!("responses {repo}"), self.read_responses(task)).await {
+                return result;
+            }
         }
+    }
+
+    /// Run `work` unless the same `key` is already running, in which case wait for that run and share its
+    /// result. `None` when the run being waited for was abandoned (its page went away): ask again.
+    async fn single_flight(
+        &self,
+        key: String,
+        work: impl std::future::Future<Output = Result<(), BackendError>>,
+    ) -> Option<Result<(), BackendError>> {
+        let waiting = {
+            let mut flights = self.0.flights.borrow_mut();
+            match flights.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, waiters)) => {
+                    let (sender, receiver) = oneshot::channel();
+                    waiters.push(sender);
+                    Some(receiver)
+                }
+                None => {
+                    flights.push((key.clone(), Vec::new()));
+                    None
+                }
+            }
+        };
+        if let Some(receiver) = waiting {
+            return receiver.await.ok();
+        }
+        let flight = Flight { inner: &self.0, key };
+        let result = work.await;
+        for waiter in flight.land() {
+            let _ = waiter.send(result.clone());
+        }
+        Some(result)
+    }
+
+    async fn read_responses(&self, task: &HubTask) -> Result<(), BackendError> {
+        let repo = &task.responses;
         let mut revisions = vec!["main".to_owned()];
         revisions.extend(self.my_pr(repo));
         let mut heads: Vec<(String, String)> = Vec::new();

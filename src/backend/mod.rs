@@ -6,8 +6,8 @@ pub mod demo;
 #[cfg(feature = "hub")]
 pub mod hub;
 
-pub use crate::http::LocalFuture;
 use crate::http::HttpResponse;
+pub use crate::http::LocalFuture;
 use crate::i18n::{Msg, Texts};
 use crate::storage::StorageError;
 use together_core::i18n::I18n;
@@ -65,11 +65,9 @@ impl BackendError {
             403 => BackendError::Forbidden(message),
             404 => BackendError::NotFound { what, name },
             400 | 409 | 422 => BackendError::Rejected(message),
-            status => BackendError::Server {
-                status,
-                message,
-                request_id: response.header("x-request-id").map(str::to_owned),
-            },
+            status => {
+                BackendError::Server { status, message, request_id: response.header("x-request-id").map(str::to_owned) }
+            }
         }
     }
 
