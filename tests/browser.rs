@@ -10,7 +10,7 @@ use support::*;
 use together::app::{load_config, Shell};
 use together::backend::hub::HubBackend;
 use together::backend::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
-use together::components::{FormAction, Markdown, RecordForm, TextAnswer};
+use together::components::{EmbedPanel, FormAction, Markdown, RecordForm, TextAnswer};
 use together::http::{HttpRequest, HttpResponse, LocalFuture as HttpFuture, Transport, TransportError};
 use together::i18n::{Msg, Texts};
 use together::storage::LocalStore;
@@ -769,4 +769,50 @@ async fn pages_asking_at_once_share_one_read_of_the_task_and_of_its_responses() 
     assert!(hub.replies.borrow().is_empty());
     assert_eq!(hub.seen.borrow().len(), 5);
     storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn the_embed_panel_gives_code_for_the_options_chosen_and_keeps_a_hostile_title_as_text() {
+    let title = "\"><img src=x onerror=alert(1)>";
+    let mounted = mount(move || view! { <EmbedPanel tasks=vec!["org/task".to_owned()] title=title/> });
+    let embed = button(&mounted, "Embed");
+    let panel = mounted.all("#embed-panel").pop().expect("the panel");
+    assert_eq!(embed.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(panel.has_attribute("hidden"));
+    embed.click();
+    sleep(0).await;
+    assert_eq!(embed.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(!panel.has_attribute("hidden"));
+    // The preview loads only now that the panel is open.
+    let preview = mounted.all("#embed-panel iframe").pop().unwrap();
+    assert!(preview.get_attribute("src").unwrap().ends_with("embed/#/embed/progress?tasks=org%2Ftask"));
+
+    let code = || -> String {
+        let area: web_sys::HtmlTextAreaElement = mounted.all("#embed-code").pop().unwrap().dyn_into().unwrap();
+        area.value()
+    };
+    assert!(code().contains("data-together-progress=\"tasks=org%2Ftask\""), "{}", code());
+    assert!(code().contains("data-title=\"Progress of &quot;&gt;&lt;img src=x onerror=alert(1)&gt;\""), "{}", code());
+    assert!(mounted.all("#embed-panel img").is_empty());
+
+    let change = |element: &web_sys::Element| {
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        element.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    };
+    let theme: web_sys::HtmlSelectElement = mounted.all("select[name=theme]").pop().unwrap().dyn_into().unwrap();
+    theme.set_value("light");
+    change(&theme);
+    let contributors: web_sys::HtmlInputElement =
+        mounted.all("input[type=checkbox][name=contributors]").pop().unwrap().dyn_into().unwrap();
+    contributors.set_checked(false);
+    change(&contributors);
+    assert!(
+        code().contains("data-together-progress=\"tasks=org%2Ftask&amp;theme=light&amp;contributors=off\""),
+        "{}",
+        code()
+    );
+    assert!(preview.get_attribute("src").unwrap().ends_with("?tasks=org%2Ftask&theme=light&contributors=off"));
+    let frame: web_sys::HtmlTextAreaElement = mounted.all("#embed-frame").pop().unwrap().dyn_into().unwrap();
+    assert!(frame.value().contains("height=\"200\""), "{}", frame.value());
 }

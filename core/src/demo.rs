@@ -116,9 +116,7 @@ impl DemoStore {
         let mut store = DemoStore::default();
         for demo in &bundle.tasks {
             for contributor in &demo.simulated {
-                let mut order: Vec<&Record> = demo.records.iter().collect();
-                order.sort_by_key(|r| fnv(&[&contributor.user, &r.id]));
-                for record in order.into_iter().take(contributor.submitted) {
+                for record in simulated_picks(&demo.records, |r| &r.id, contributor) {
                     let values = simulated_values(&demo.task, record, &contributor.user);
                     let age = (fnv(&[&record.id, &contributor.user, "t"]) % 7_000) as f64 / 1_000.0 * DAY_MS;
                     store.save(
@@ -230,6 +228,17 @@ impl DemoStore {
             .map(|r| self.with_mine(demo, r, user))
             .collect()
     }
+}
+
+/// The records a simulated contributor has submitted: their own stable pick of `submitted` records.
+pub fn simulated_picks<'a, R>(
+    records: &'a [R],
+    id: impl Fn(&R) -> &str,
+    contributor: &SimulatedContributor,
+) -> impl Iterator<Item = &'a R> {
+    let mut order: Vec<&R> = records.iter().collect();
+    order.sort_unstable_by_key(|r| fnv(&[&contributor.user, id(r)]));
+    order.into_iter().take(contributor.submitted)
 }
 
 fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String, AnswerValue> {

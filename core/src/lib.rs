@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod embed;
 pub mod i18n;
 pub mod markdown;
 pub mod model;

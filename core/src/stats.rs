@@ -117,7 +117,7 @@ pub struct Contributor {
 
 /// Most submitted first; ties by name, so the order is stable between refreshes. Keeps the first `limit`.
 pub fn rank_contributors(rows: &mut Vec<Contributor>, limit: usize) {
-    rows.sort_by(|a, b| b.submitted.cmp(&a.submitted).then_with(|| a.user.cmp(&b.user)));
+    rows.sort_unstable_by(|a, b| b.submitted.cmp(&a.submitted).then_with(|| a.user.cmp(&b.user)));
     rows.truncate(limit);
 }
 

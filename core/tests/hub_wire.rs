@@ -262,3 +262,29 @@ fn a_csv_file_becomes_rows_named_by_its_header() {
     assert!(parse_csv("a\n\"open").is_err());
     assert!(parse_csv("").is_err());
 }
+
+#[test]
+fn line_statuses_parse_from_the_names_lines_carry() {
+    use together_core::wire::hub::LineStatus;
+    for status in [LineStatus::Draft, LineStatus::Submitted, LineStatus::Discarded, LineStatus::Retracted] {
+        let name = serde_json::to_string(&status).unwrap();
+        assert_eq!(LineStatus::parse(name.trim_matches('"')), Some(status));
+    }
+    assert_eq!(LineStatus::parse("Submitted"), None);
+}
+
+#[test]
+fn csv_records_are_counted_as_they_are_read() {
+    use together_core::wire::hub::count_csv_records;
+    for text in [
+        "id,source\r\n1,\"Hello, \"\"world\"\"\"\n2,\"two\nlines\"\n\n",
+        "id,source\n1,a\n2,b",
+        "id\n\n\n1\n\r\n2\n",
+        "\u{feff}id,text\n\"\",\n\"\"\"\",x\n",
+        "a,b\n\"x\ny\",\"\"\"q\"\"\"\r\n",
+        "only,a,header\n",
+    ] {
+        assert_eq!(count_csv_records(text), parse_csv(text).unwrap().len(), "{text:?}");
+    }
+    assert_eq!(count_csv_records(""), 0);
+}

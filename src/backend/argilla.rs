@@ -483,6 +483,10 @@ impl Backend for ArgillaBackend {
         })
     }
 
+    fn embeddable(&self) -> bool {
+        false
+    }
+
     fn lists_drafts_as_pending(&self) -> bool {
         false
     }

@@ -215,6 +215,12 @@ pub trait Backend {
 
     /// Whether a record with the contributor's draft is still listed as pending.
     fn lists_drafts_as_pending(&self) -> bool;
+
+    /// Whether the progress widget can show this backend's tasks to anyone, signed in or not (`embed/`):
+    /// the demo's and public Hub tasks' yes; an Argilla server's progress is for its members only.
+    fn embeddable(&self) -> bool {
+        true
+    }
 }
 
 /// A server address as typed: trimmed, with no trailing slash. `None` unless it is http(s).

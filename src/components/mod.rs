@@ -1,6 +1,7 @@
 //! Small views. Each takes plain values and signals as props; none reaches for the backend.
 
 pub mod choice_fieldset;
+pub mod embed;
 pub mod field;
 pub mod label;
 pub mod markdown;
@@ -15,6 +16,7 @@ pub mod status;
 pub mod text_answer;
 
 pub use choice_fieldset::ChoiceFieldset;
+pub use embed::EmbedPanel;
 pub use field::FieldView;
 pub use label::LabelQuestion;
 pub use markdown::Markdown;

@@ -2,7 +2,7 @@
 //! tracked them.
 
 use super::{ErrorPanel, Load, Loading};
-use crate::components::ProgressBar;
+use crate::components::{EmbedPanel, ProgressBar};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ use together_core::route::Route;
 pub fn AllTasksPage() -> impl IntoView {
     let app = use_app();
     let locale = use_locale();
+    let embeddable = app.backend().embeddable();
     let tasks = Load::new(move || {
         app.delivery.delivered.track();
         app.backend().tasks(None)
@@ -68,6 +69,9 @@ pub fn AllTasksPage() -> impl IntoView {
         <section class="page dashboard">
             <h1 id="all-tasks-title">{locale.text(Msg::AllTasksTitle)}</h1>
             {table}
+            {embeddable.then(|| view! {
+                <div class="actions"><EmbedPanel tasks=Vec::new() title=locale.text(Msg::AllTasksTitle)/></div>
+            })}
         </section>
     }
 }

@@ -1,6 +1,6 @@
 use super::{ErrorPanel, Loading};
 use crate::backend::{BackendError, DashboardFigures};
-use crate::components::ProgressBar;
+use crate::components::{EmbedPanel, ProgressBar};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use crate::sync::now_ms;
@@ -8,6 +8,7 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
+use together_core::embed;
 use together_core::numbers::{self, percent_one_decimal};
 use together_core::refresh::{Refresher, REFRESH_MS};
 use together_core::route::{encode, Route};
@@ -130,6 +131,9 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
 #[component]
 fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
+    let app = use_app();
+    let embeddable = app.backend().embeddable();
+    let hub = app.config.with_value(|c| c.hub.endpoint.trim_end_matches('/').to_owned());
     let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement, disputed } = figures;
     let disputed_table = (!disputed.is_empty()).then(|| {
         let rows = disputed
@@ -189,17 +193,27 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(rank, contributor)| {
+            // A Hub user's name links to their profile, beside their avatar; others get their initial.
             let name = if names_are_hub_users {
-                let href = format!("https://huggingface.co/{}", encode(&contributor.user));
-                view! { <a href=href target="_blank" rel="noopener noreferrer">{contributor.user.clone()}</a> }
-                    .into_any()
+                let user = encode(&contributor.user);
+                let href = format!("{hub}/{user}");
+                let avatar = format!("{hub}/api/users/{user}/avatar");
+                view! {
+                    <img class="avatar" src=avatar alt="" width="24" height="24" loading="lazy"/>
+                    <a href=href target="_blank" rel="noopener noreferrer">{contributor.user.clone()}</a>
+                }
+                .into_any()
             } else {
-                view! { <span>{contributor.user.clone()}</span> }.into_any()
+                view! {
+                    <span class="avatar" aria-hidden="true">{embed::initial(&contributor.user)}</span>
+                    <span>{contributor.user.clone()}</span>
+                }
+                .into_any()
             };
             view! {
                 <tr>
                     <td>{rank + 1}</td>
-                    <th scope="row">{name}</th>
+                    <th scope="row"><span class="who">{name}</span></th>
                     <td>{contributor.submitted}</td>
                 </tr>
             }
@@ -241,7 +255,10 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <a class="button primary" href=annotate>{locale.text(Msg::Contribute)}</a>
+            <div class="actions">
+                <a class="button primary" href=annotate>{locale.text(Msg::Contribute)}</a>
+                {embeddable.then(|| view! { <EmbedPanel tasks=vec![task.id.clone()] title=task.title.clone()/> })}
+            </div>
         </section>
     }
 }

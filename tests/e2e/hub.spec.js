@@ -123,7 +123,7 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
   await page.goto('./#/dashboard/mpep%2Fprompts-es');
   await expect(page.getByRole('heading', { name: 'Dashboard: Translate prompts into Spanish' })).toBeVisible();
   const me = page.getByRole('table', { name: 'Top contributors' }).getByRole('row').filter({ hasText: user });
-  await expect(me.getByRole('link', { name: user })).toHaveAttribute('href', `https://huggingface.co/${user}`);
+  await expect(me.getByRole('link', { name: user })).toHaveAttribute('href', `${hub().url}/${user}`);
   await expect(me.getByRole('cell').last()).toHaveText(String(Object.keys(typed).length));
 
   // Two batches, two files; not a member of mpep, ana's went in a pull request; the lead's straight to main.

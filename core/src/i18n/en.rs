@@ -183,4 +183,32 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Task", // TaskColumn
     "Language", // LanguageColumn
     "Toward the target", // TargetColumn
+    "Loading progress…", // LoadingProgress
+    "Progress cannot be shown: {0}", // WidgetFailed
+    "Could not refresh ({0}). These are the last figures read.", // WidgetStale
+    "{0} of the target · {1} records complete", // WidgetLine
+    "{0} contributors · {1} answers submitted", // WidgetCounts
+    "{0} submitted", // WidgetSubmitted
+    "Progress of {0}", // WidgetFrameTitle
+    "Embed", // Embed
+    "Show this progress on another page", // EmbedTitle
+    "Paste this code into any web page: it shows the progress live and keeps the frame as tall as its content.", // EmbedHint
+    "Code to paste", // EmbedCode
+    "Without JavaScript (a frame of fixed height)", // EmbedFrameCode
+    "Copy", // Copy
+    "Copy the frame code", // CopyFrame
+    "Copied.", // Copied
+    "Copying was not allowed: select the code and copy it yourself.", // CopyFailed
+    "Theme", // EmbedTheme
+    "The reader's system setting", // ThemeAuto
+    "Light", // ThemeLight
+    "Dark", // ThemeDark
+    "Language of the widget", // EmbedLanguage
+    "The reader's language", // ReadersLanguage
+    "Compact (one line per task)", // EmbedCompact
+    "Show the top contributors", // EmbedContributors
+    "Transparent background", // EmbedTransparent
+    "Preview", // EmbedPreview
+    "Close", // Close
+    "Avatar of {0}", // AvatarOf
 ];

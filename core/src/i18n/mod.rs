@@ -68,11 +68,16 @@ impl I18n {
     /// A language from its `{ "MessageName": "text" }` file. Messages it lacks fall back to English and are
     /// returned, so that a translator can be told what is missing; names it does not know are ignored.
     pub fn from_map(locale: Locale, map: &BTreeMap<String, String>) -> (I18n, Vec<Msg>) {
+        I18n::from_lookup(locale, |name| map.get(name).cloned())
+    }
+
+    /// The same from any lookup of a message's text by its name (the widget reads the file's object directly).
+    pub fn from_lookup(locale: Locale, lookup: impl Fn(&str) -> Option<String>) -> (I18n, Vec<Msg>) {
         let mut missing = Vec::new();
         let texts = Msg::ALL
             .iter()
-            .map(|m| match map.get(m.name()).filter(|t| !t.trim().is_empty()) {
-                Some(text) => text.clone(),
+            .map(|m| match lookup(m.name()).filter(|t| !t.trim().is_empty()) {
+                Some(text) => text,
                 None => {
                     missing.push(*m);
                     en::TEXTS[*m as usize].to_owned()
@@ -97,6 +102,13 @@ impl I18n {
     pub fn fill(&self, message: Msg, args: &[&str]) -> String {
         fill(&self.text(message), args)
     }
+}
+
+/// A message's English text. Inlined, so that a caller naming its messages (the widget) keeps only their texts
+/// in its build instead of the whole table.
+#[inline(always)]
+pub fn english(message: Msg) -> &'static str {
+    en::TEXTS[message as usize]
 }
 
 /// Replace `{0}`, `{1}`… in `template` by `args`.
@@ -167,6 +179,7 @@ messages! {
     FooterHub, HubSignInIntro, SignInWithHf, HfSignInNotConfigured, FramedSignIn, OpenInNewTab, SignInExpiresAt, BatchWaiting, SendNow, SentAsPullRequest,
     DisagreeTitle, DisagreeHint, RecordColumn, RatingsColumn, MeanColumn, AgreementColumn,
     AllTasksTitle, AllTasksLink, AllTasksTotal, TaskColumn, LanguageColumn, TargetColumn,
+    LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, WidgetFrameTitle, Embed, EmbedTitle, EmbedHint, EmbedCode, EmbedFrameCode, Copy, CopyFrame, Copied, CopyFailed, EmbedTheme, ThemeAuto, ThemeLight, ThemeDark, EmbedLanguage, ReadersLanguage, EmbedCompact, EmbedContributors, EmbedTransparent, EmbedPreview, Close, AvatarOf,
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@ FAKE_HUB_OIDC), create a Hub-native task with the official `huggingface_hub` cli
 serve until terminated.
 
 The task `mpep/prompts-es` holds `together.json` and 12 prompts in `data/train.jsonl`; its answers go to
-`mpep/prompts-es-responses`. The user "lead" is a member of `mpep` (commits directly); anyone else opens a
-pull request."""
+`mpep/prompts-es-responses`. The users "lead", "mia" and "noor" are members of `mpep` (they commit directly);
+anyone else opens a pull request."""
 
 import json
 import os
@@ -15,7 +15,7 @@ import time
 
 os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("FAKE_HUB_ORGS", json.dumps({"mpep": ["lead"]}))
+os.environ.setdefault("FAKE_HUB_ORGS", json.dumps({"mpep": ["lead", "mia", "noor"]}))
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))

@@ -151,6 +151,30 @@ def whoami(request: Request):
     }
 
 
+def _avatar_svg(name: str) -> str:
+    hue = int(hashlib.md5(name.encode()).hexdigest()[:2], 16) * 360 // 256
+    letter = next((c.upper() for c in name if c.isalnum()), "?")
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+        f'<circle cx="16" cy="16" r="16" fill="hsl({hue},60%,45%)"/>'
+        f'<text x="16" y="21" font-size="15" font-family="sans-serif" text-anchor="middle" fill="#fff">{letter}</text></svg>'
+    )
+
+
+@app.get("/api/users/{name}/avatar")
+def user_avatar(request: Request, name: str):
+    """A user's avatar. As on the Hub, an <img> may point here: a browser asking for an image gets one (the Hub
+    redirects to it); a client asking for JSON gets {"avatarUrl"}."""
+    if "application/json" in request.headers.get("accept", ""):
+        return {"avatarUrl": f"{endpoint(request)}/avatars/{name}.svg"}
+    return Response(_avatar_svg(name), media_type="image/svg+xml")
+
+
+@app.get("/avatars/{name}.svg")
+def avatar_file(name: str):
+    return Response(_avatar_svg(name), media_type="image/svg+xml")
+
+
 @app.post("/api/repos/create")
 async def create_repo(request: Request):
     user = user_of(request)

@@ -1,0 +1,181 @@
+// The embeddable progress widget, as a page owner and a reader meet it: the dashboard's "Embed" button gives the
+// code, a community page on another origin pastes it, and the widget (a small build of its own, in an iframe the
+// loader script creates and keeps as tall as its content) shows the figures the backend holds, live.
+// Host pages are served by ./serve-static.mjs on loopback as "localhost", another site than the app's 127.0.0.1.
+import { test, expect } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const hub = () => JSON.parse(process.env.HUB_E2E);
+const isPhone = (testInfo) => testInfo.project.name === 'phone';
+const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.url));
+const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
+const oracle = () => JSON.parse(execFileSync(python, [progressScript, hub().url, hub().task], { encoding: 'utf8' }));
+
+// A community page holding `body`, served from its own loopback origin until the test ends.
+async function hostPage(body, port, { background = '#f4efe6', color = '#222' } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'together-community-'));
+  writeFileSync(path.join(dir, 'community.html'),
+    `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+     <title>Our community</title><body style="font-family:sans-serif;margin:16px;background:${background};color:${color}">
+     <h1>Our community dataset</h1><p>Help us translate prompts!</p>${body}<p>Thank you.</p></body></html>`);
+  const server = spawn('node', [fileURLToPath(new URL('./serve-static.mjs', import.meta.url)), dir, String(port)], { stdio: 'ignore' });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { url: `http://localhost:${port}/community.html`, stop: () => server.kill() };
+}
+
+// The frame the loader made must be as tall as the widget inside it says it is.
+async function expectSizedToContent(page, frameSelector) {
+  const frame = page.locator(frameSelector);
+  await expect(async () => {
+    const outer = (await frame.boundingBox()).height;
+    const inner = await page.frameLocator(frameSelector).locator('#widget').evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+    expect(inner).toBeGreaterThan(60);
+    expect(Math.abs(outer - inner)).toBeLessThanOrEqual(1);
+  }).toPass({ timeout: 10_000 });
+}
+
+test('the dashboard gives the code to embed its progress; a page on another origin shows the same figures', async ({ page, context }, testInfo) => {
+  const app = new URL('./', testInfo.project.use.baseURL).toString();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app).origin });
+  await page.goto('./#/dashboard/prompt-ranking');
+  await expect(page.getByRole('heading', { name: /^Dashboard: / })).toBeVisible();
+  const title = (await page.getByRole('heading', { level: 1 }).textContent()).replace('Dashboard: ', '');
+  const figures = page.getByRole('definition');
+  const percent = await figures.nth(0).textContent();
+  const completed = await figures.nth(1).textContent(); // "N of M"
+  const submitted = await figures.nth(2).textContent();
+  const contributors = await figures.nth(3).textContent();
+  const first = page.getByRole('table', { name: 'Top contributors' }).getByRole('row').nth(1);
+  const leader = [await first.getByRole('rowheader').textContent(), await first.getByRole('cell').last().textContent()];
+
+  // The owner opens the panel and picks options: the code follows.
+  const embed = page.getByRole('button', { name: 'Embed' });
+  await expect(embed).toHaveAttribute('aria-expanded', 'false');
+  await embed.click();
+  await expect(embed).toHaveAttribute('aria-expanded', 'true');
+  const panel = page.getByRole('region', { name: 'Show this progress on another page' });
+  const code = panel.getByRole('textbox', { name: 'Code to paste' });
+  await expect(code).toHaveValue(
+    `<script async src="${app}embed/together-embed.js" data-together-progress="tasks=prompt-ranking" data-title="Progress of ${title}"></script>`);
+  await panel.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Dark' });
+  await expect(code).toHaveValue(/data-together-progress="tasks=prompt-ranking&amp;theme=dark"/);
+  await panel.getByRole('checkbox', { name: 'Compact (one line per task)' }).check();
+  await expect(code).toHaveValue(/tasks=prompt-ranking&amp;theme=dark&amp;mode=compact"/);
+  await panel.getByRole('checkbox', { name: 'Compact (one line per task)' }).uncheck();
+  await panel.getByRole('checkbox', { name: 'Show the top contributors' }).uncheck();
+  await expect(code).toHaveValue(/tasks=prompt-ranking&amp;theme=dark&amp;contributors=off"/);
+  await panel.getByRole('checkbox', { name: 'Show the top contributors' }).check();
+  await panel.getByRole('combobox', { name: 'Theme' }).selectOption({ label: "The reader's system setting" });
+  await panel.getByRole('combobox', { name: 'Language of the widget' }).selectOption({ label: 'Español' });
+  await expect(code).toHaveValue(/data-together-progress="tasks=prompt-ranking&amp;lang=es"/);
+  await expect(panel.getByRole('textbox', { name: 'Without JavaScript (a frame of fixed height)' }))
+    .toHaveValue(`<iframe src="${app}embed/#/embed/progress?tasks=prompt-ranking&amp;lang=es" title="Progress of ${title}" width="100%" height="360" style="border:0" loading="lazy"></iframe>`);
+  // The preview is the widget itself.
+  const preview = page.frameLocator(`#embed-panel iframe[title="Progress of ${title}"]`);
+  await expect(preview.getByRole('progressbar', { name: title })).toBeVisible();
+  await expect(preview.getByText('del objetivo')).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(panel.getByRole('status')).toHaveText('Copied.');
+  const pasted = await page.evaluate(() => navigator.clipboard.readText());
+  expect(pasted).toBe(await code.inputValue());
+
+  // The community page pastes the code as it was copied.
+  const host = await hostPage(pasted, 4177);
+  try {
+    await page.goto(host.url);
+    const frameSelector = `iframe[title="Progress of ${title}"]`;
+    const widget = page.frameLocator(frameSelector);
+    const bar = widget.getByRole('progressbar', { name: title });
+    await expect(bar).toBeVisible();
+    const [done, records] = completed.split(' of ');
+    await expect(bar).toHaveAttribute('aria-valuetext', `${percent} del objetivo · ${done} de ${records} registros completos`);
+    await expect(widget.getByText(`${contributors} colaboradores · ${submitted} respuestas enviadas`)).toBeVisible();
+    const top = widget.getByRole('list', { name: 'Principales contribuidores' }).getByRole('listitem');
+    await expect(top).toHaveCount(Math.min(5, Number(contributors)));
+    await expect(top.first()).toContainText(`${leader[0]} ${leader[1]} enviadas`);
+    await expect(widget.getByRole('link', { name: 'Contribuir' })).toHaveAttribute('href', `${app}#/t/prompt-ranking`);
+    await expect(widget.getByRole('link', { name: title })).toHaveAttribute('href', `${app}#/dashboard/prompt-ranking`);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en'); // the host page is left alone
+    await expectSizedToContent(page, frameSelector);
+    await page.screenshot({ path: testInfo.outputPath(`widget-${testInfo.project.name}.png`), fullPage: true });
+    if (isPhone(testInfo)) {
+      await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-widget.png', import.meta.url)), fullPage: true });
+    }
+  } finally {
+    host.stop();
+  }
+});
+
+test('a widget on another origin follows a Hub task live, keeps its figures through errors, in Arabic and dark', async ({ page, context }, testInfo) => {
+  const config = {
+    title: 'MPEP Spanish',
+    hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] },
+    oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
+  };
+  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  const app = new URL('./', testInfo.project.use.baseURL).toString();
+  const query = 'tasks=mpep%2Fprompts-es&theme=dark&lang=ar&transparent=1&every=5';
+  const host = await hostPage(
+    `<script async src="${app}embed/together-embed.js" data-together-progress="${query.replaceAll('&', '&amp;')}" data-title="Progress"></script>`, 4178,
+    { background: '#23262f', color: '#eee' }); // a dark community site: a dark, transparent widget fits in
+  try {
+    await page.goto(host.url);
+    const widget = page.frameLocator('iframe[title="Progress"]');
+    const bar = widget.getByRole('progressbar', { name: 'Translate prompts into Spanish' });
+    const says = (o) => `${o.percent} من الهدف · ${o.completed} من ${o.records} سجلات مكتملة`;
+    const counts = (o) => `${o.contributors} مساهمين · ${o.submitted} إجابات مُرسلة`;
+    let before = oracle();
+    await expect(bar).toHaveAttribute('aria-valuetext', says(before));
+    await expect(widget.getByText(counts(before))).toBeVisible();
+    await expect(widget.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(widget.locator('html')).toHaveAttribute('data-theme', 'dark');
+    // Transparent: the host page shows through (the frame's colour scheme is the widget's, so none is painted).
+    await expect(widget.locator('body')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+    await expect(page.locator('iframe[title="Progress"]')).toHaveCSS('color-scheme', 'dark');
+    await expectSizedToContent(page, 'iframe[title="Progress"]');
+
+    // Someone contributes in the app: a member of the dataset's organisation, whose answers go straight to main.
+    const member = isPhone(testInfo) ? 'mia' : 'noor';
+    const contributor = await context.newPage();
+    await contributor.goto('./#/signin');
+    await contributor.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
+    await contributor.locator('input[name=login]').fill(member);
+    await contributor.locator('input[name=password]').fill('any password');
+    await contributor.getByRole('button', { name: /sign-in/i }).click();
+    await contributor.getByRole('button', { name: /continue/i }).click();
+    await contributor.getByRole('link', { name: 'Start: Translate prompts into Spanish' }).click();
+    await expect(contributor.getByRole('region', { name: 'Prompt' })).toContainText('Prompt number');
+    await contributor.getByRole('textbox', { name: 'Translation' }).fill('Una traducción para el widget.');
+    await contributor.getByRole('button', { name: 'Submit' }).click();
+    await contributor.getByRole('button', { name: 'Send now' }).click();
+    await expect(contributor.locator('.delivery-status')).toContainText('All answers saved', { timeout: 20_000 });
+    await contributor.close();
+
+    // Within one refresh (every 5 s here), the widget shows it.
+    const after = oracle();
+    expect(after.submitted).toBe(before.submitted + 1);
+    await expect(bar).toHaveAttribute('aria-valuetext', says(after), { timeout: 12_000 });
+    await expect(widget.getByText(counts(after))).toBeVisible();
+    const them = widget.getByRole('listitem').filter({ hasText: member });
+    await expect(them.getByRole('link', { name: member })).toHaveAttribute('href', `${hub().url}/${member}`);
+    const avatar = them.locator('img.avatar');
+    await expect(avatar).toHaveAttribute('src', `${hub().url}/api/users/${member}/avatar`);
+    await expect.poll(() => avatar.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+    // The Hub fails: the widget keeps the last figures and says so; it recovers on its own.
+    await context.route(`${hub().url}/api/datasets/**`, (route) => route.fulfill({ status: 503, body: 'down for maintenance' }));
+    await expect(widget.getByRole('status')).toContainText('تعذّر التحديث', { timeout: 12_000 });
+    await expect(bar).toHaveAttribute('aria-valuetext', says(after));
+    await context.unroute(`${hub().url}/api/datasets/**`);
+    await expect(widget.getByRole('status')).toHaveCount(0, { timeout: 25_000 });
+    await expect(bar).toHaveAttribute('aria-valuetext', says(after));
+    await page.screenshot({ path: testInfo.outputPath(`widget-hub-${testInfo.project.name}.png`), fullPage: true });
+  } finally {
+    host.stop();
+  }
+});

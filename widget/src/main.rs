@@ -1,0 +1,490 @@
+//! Together's progress widget: the page another site frames (`embed/#/embed/progress?…`). It reads the same
+//! `config.json` as the app next to it, then the figures of the tasks it was asked for, from the Hub (anyone
+//! can read a public task's answers) or from the built-in demo data, and shows them as `together_core::embed`
+//! renders them. It refreshes on an interval with backoff, waits while hidden, and tells its host page its
+//! height.
+
+use js_sys::{Array, Date, Object, Promise, Reflect, JSON};
+use std::collections::BTreeMap;
+use together_core::config::{AppConfig, HubConfig};
+use together_core::demo::SimulatedContributor;
+use together_core::embed::{
+    self, DefinitionSummary, DemoSummary, DemoTaskSummary, EmbedOptions, Figures, LineSummary, RecordId,
+    StoredResponse, TaskInput, TaskSummary, Theme, WidgetState, WidgetTexts,
+};
+use together_core::i18n::Locale;
+use together_core::model::{Response, ResponseStatus};
+use together_core::refresh::Refresher;
+use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntry};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, Window};
+
+/// The app's storage key of the demo's answers (`together:` + the demo backend's key).
+const DEMO_STORE: &str = "together:demo-store-v1";
+/// How often the "updated N s ago" line is brought up to date between refreshes.
+const TICK_MS: f64 = 5_000.0;
+
+fn main() {
+    wasm_bindgen_futures::spawn_local(run());
+}
+
+fn window() -> Window {
+    web_sys::window().expect("a window")
+}
+
+fn now_ms() -> f64 {
+    Date::now()
+}
+
+async fn sleep(ms: f64) {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// `GET url`: the status and body text; `Err` when the network failed.
+async fn get(url: &str) -> Result<(u16, String), String> {
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| format!("{url}: offline"))?;
+    let response: web_sys::Response = response.unchecked_into();
+    let text = JsFuture::from(response.text().map_err(|_| format!("{url}: unreadable"))?)
+        .await
+        .map_err(|_| format!("{url}: interrupted"))?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+// JSON through the browser's JSON.parse, read field by field: the few fields progress needs do not pay for
+// a deserializer (serde's visitors and error messages cost this small build about 30 KB).
+
+fn json(text: &str, what: &str) -> Result<JsValue, String> {
+    JSON::parse(text).map_err(|_| format!("{what}: not JSON"))
+}
+
+fn field(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(value: &JsValue, key: &str) -> Option<String> {
+    field(value, key).as_string()
+}
+
+fn list(value: &JsValue, key: &str) -> Vec<JsValue> {
+    field(value, key).dyn_into::<Array>().map(|a| a.iter().collect()).unwrap_or_default()
+}
+
+fn texts_of(value: &JsValue, key: &str) -> Vec<String> {
+    list(value, key).iter().filter_map(JsValue::as_string).collect()
+}
+
+/// An object's `[key, value]` pairs.
+fn entries(value: &JsValue) -> Vec<(String, JsValue)> {
+    if !value.is_object() {
+        return Vec::new();
+    }
+    Object::entries(value.unchecked_ref())
+        .iter()
+        .filter_map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            Some((pair.get(0).as_string()?, pair.get(1)))
+        })
+        .collect()
+}
+
+fn required(value: &JsValue, key: &str, what: &str) -> Result<String, String> {
+    text(value, key).ok_or_else(|| format!("{what} has no “{key}”"))
+}
+
+fn config_of(value: &JsValue) -> Result<AppConfig, String> {
+    let hub = field(value, "hub");
+    let defaults = HubConfig::default();
+    AppConfig {
+        tasks: texts_of(value, "tasks"),
+        argilla_url: text(value, "argilla_url"),
+        hub: HubConfig {
+            endpoint: text(&hub, "endpoint").unwrap_or(defaults.endpoint),
+            datasets_server: text(&hub, "datasets_server").unwrap_or(defaults.datasets_server),
+            tasks: texts_of(&hub, "tasks"),
+        },
+        ..AppConfig::default()
+    }
+    .validate()
+}
+
+fn task_of(value: &JsValue, what: &str) -> Result<TaskSummary, String> {
+    Ok(TaskSummary {
+        id: text(value, "id").unwrap_or_default(),
+        title: required(value, "title", what)?,
+        min_submitted: field(value, "min_submitted").as_f64().map_or(1, |n| n as u32),
+    })
+}
+
+fn demo_of(value: &JsValue) -> Result<DemoSummary, String> {
+    let what = "demo-tasks.json";
+    let tasks = list(value, "tasks")
+        .iter()
+        .map(|t| {
+            Ok(DemoTaskSummary {
+                task: task_of(&field(t, "task"), what)?,
+                records: list(t, "records").iter().filter_map(|r| text(r, "id")).map(|id| RecordId { id }).collect(),
+                simulated: list(t, "simulated")
+                    .iter()
+                    .filter_map(|c| {
+                        Some(SimulatedContributor {
+                            user: text(c, "user")?,
+                            submitted: field(c, "submitted").as_f64()? as usize,
+                        })
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(DemoSummary { tasks })
+}
+
+/// The answers the app keeps in this browser for one demo task (`DemoStore` as JSON).
+fn stored_of(value: &JsValue, task_id: &str) -> Vec<StoredResponse> {
+    entries(&field(&field(value, "responses"), task_id))
+        .into_iter()
+        .filter_map(|(_, r)| {
+            let status = ResponseStatus::parse(&text(&r, "status")?)?;
+            Some(StoredResponse { record_id: text(&r, "record_id")?, user: text(&r, "user")?, status })
+        })
+        .collect()
+}
+
+fn definition_of(value: &JsValue, what: &str) -> Result<DefinitionSummary, String> {
+    let records = field(value, "records");
+    let defaults = RecordsSource::default();
+    Ok(DefinitionSummary {
+        task: task_of(&field(value, "task"), what)?,
+        records: RecordsSource {
+            dataset: text(&records, "dataset"),
+            config: text(&records, "config").unwrap_or(defaults.config),
+            split: text(&records, "split").unwrap_or(defaults.split),
+            path: text(&records, "path"),
+            id_column: text(&records, "id_column"),
+        },
+        responses: required(value, "responses", what)?,
+    })
+}
+
+fn line_of(text_line: &str) -> Option<LineSummary> {
+    let value = JSON::parse(text_line).ok()?;
+    Some(LineSummary {
+        record_id: text(&value, "record_id")?,
+        user: text(&value, "user")?,
+        status: LineStatus::parse(&text(&value, "status")?)?,
+        updated_at_ms: field(&value, "updated_at_ms").as_f64()?,
+    })
+}
+
+async fn get_json(url: &str) -> Result<JsValue, String> {
+    match get(url).await? {
+        (200, body) => json(&body, url),
+        (status, _) => Err(format!("{url}: HTTP {status}")),
+    }
+}
+
+/// A Hub task, as far as the widget needs it.
+struct HubTask {
+    repo: String,
+    task: TaskSummary,
+    records: usize,
+    responses: String,
+}
+
+/// Where the figures come from, with what was read so far.
+enum Source {
+    Demo {
+        bundle: DemoSummary,
+        ids: Vec<String>,
+    },
+    Hub {
+        endpoint: String,
+        viewer: String,
+        repos: Vec<String>,
+        tasks: Vec<HubTask>,
+        heads: Vec<(String, String)>,
+        files: BTreeMap<String, Vec<LineSummary>>,
+    },
+}
+
+impl Source {
+    async fn open(options: &EmbedOptions) -> Result<Source, String> {
+        let config = match get("../config.json").await? {
+            (200, body) => config_of(&json(&body, "config.json")?)?,
+            _ => AppConfig::default(),
+        };
+        if !config.hub.tasks.is_empty() {
+            let wanted = if options.tasks.is_empty() { &config.hub.tasks } else { &options.tasks };
+            let repos = wanted.iter().filter(|t| config.hub.tasks.contains(t)).cloned().collect::<Vec<_>>();
+            if repos.is_empty() {
+                return Err(format!("no task {}", options.tasks.join(", ")));
+            }
+            return Ok(Source::Hub {
+                endpoint: config.hub.endpoint.trim_end_matches('/').to_owned(),
+                viewer: config.hub.datasets_server.trim_end_matches('/').to_owned(),
+                repos,
+                tasks: Vec::new(),
+                heads: Vec::new(),
+                files: BTreeMap::new(),
+            });
+        }
+        if config.argilla_url.is_some() {
+            return Err("an Argilla dataset's progress is shown to its members only, in the app".to_owned());
+        }
+        let text = match get("../demo-tasks.json").await? {
+            (200, body) => body,
+            (status, _) => return Err(format!("demo-tasks.json: HTTP {status}")),
+        };
+        let bundle = demo_of(&json(&text, "demo-tasks.json")?)?;
+        let listed: Vec<&str> =
+            config.select(&bundle.tasks, |t| &t.task.id).into_iter().map(|t| t.task.id.as_str()).collect();
+        let ids: Vec<String> = if options.tasks.is_empty() {
+            listed.iter().map(|s| (*s).to_owned()).collect()
+        } else {
+            options.tasks.iter().filter(|t| listed.contains(&t.as_str())).cloned().collect()
+        };
+        if ids.is_empty() {
+            return Err(format!("no task {}", options.tasks.join(", ")));
+        }
+        Ok(Source::Demo { bundle, ids })
+    }
+
+    async fn read(&mut self) -> Result<Figures, String> {
+        match self {
+            Source::Demo { bundle, ids } => {
+                // The answers given in this browser, when it shares the app's storage; the built-in ones otherwise.
+                let stored = web_sys::window()
+                    .and_then(|w| w.local_storage().ok().flatten())
+                    .and_then(|s| s.get_item(DEMO_STORE).ok().flatten())
+                    .and_then(|text| JSON::parse(&text).ok());
+                let demos: Vec<_> =
+                    ids.iter().filter_map(|id| bundle.tasks.iter().find(|t| &t.task.id == id)).collect();
+                let responses: Vec<Vec<Response>> = demos
+                    .iter()
+                    .map(|d| d.responses(stored.as_ref().map(|s| stored_of(s, &d.task.id)).as_deref()))
+                    .collect();
+                let inputs = demos
+                    .iter()
+                    .zip(&responses)
+                    .map(|(demo, responses)| TaskInput {
+                        id: &demo.task.id,
+                        title: &demo.task.title,
+                        records: demo.records.len(),
+                        min_submitted: demo.task.min_submitted,
+                        responses: responses.iter().collect(),
+                    })
+                    .collect();
+                Ok(Figures::of(inputs, None))
+            }
+            Source::Hub { endpoint, viewer, repos, tasks, heads, files } => {
+                for repo in repos.iter() {
+                    if !tasks.iter().any(|t| &t.repo == repo) {
+                        tasks.push(hub_task(endpoint, viewer, repo).await?);
+                    }
+                }
+                for task in tasks.iter() {
+                    let repo = &task.responses;
+                    let url = format!("{endpoint}/api/datasets/{repo}/revision/main");
+                    let sha = required(&get_json(&url).await?, "sha", &url)?;
+                    if heads.iter().any(|(r, s)| r == repo && *s == sha) {
+                        continue;
+                    }
+                    let url =
+                        format!("{endpoint}/api/datasets/{repo}/tree/{sha}/{}?recursive=true", wire::RESPONSES_DIR);
+                    let paths = match get(&url).await? {
+                        (200, body) => {
+                            let entries = json(&body, &url)?
+                                .dyn_into::<Array>()
+                                .map_err(|_| format!("{url}: not a listing"))?
+                                .iter()
+                                .filter_map(|e| Some(TreeEntry { kind: text(&e, "type")?, path: text(&e, "path")? }))
+                                .collect();
+                            wire::response_files(entries)
+                        }
+                        (404, _) => Vec::new(), // no answers yet
+                        (status, _) => return Err(format!("{url}: HTTP {status}")),
+                    };
+                    for path in paths {
+                        let key = format!("{repo}/{path}");
+                        if files.contains_key(&key) {
+                            continue;
+                        }
+                        let url = format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}");
+                        if let (200, body) = get(&url).await? {
+                            let lines = body.lines().filter_map(line_of).collect();
+                            files.insert(key, lines);
+                        }
+                    }
+                    heads.retain(|(r, _)| r != repo);
+                    heads.push((repo.clone(), sha));
+                }
+                let responses: Vec<Vec<Response>> = tasks
+                    .iter()
+                    .map(|task| {
+                        let prefix = format!("{}/", task.responses);
+                        let known: Vec<(&str, &[LineSummary])> = files
+                            .iter()
+                            .filter_map(|(k, lines)| k.strip_prefix(&prefix).map(|p| (p, lines.as_slice())))
+                            .collect();
+                        embed::hub_responses(&known)
+                    })
+                    .collect();
+                let inputs = tasks
+                    .iter()
+                    .zip(&responses)
+                    .map(|(task, responses)| TaskInput {
+                        id: &task.task.id,
+                        title: &task.task.title,
+                        records: task.records,
+                        min_submitted: task.task.min_submitted,
+                        responses: responses.iter().collect(),
+                    })
+                    .collect();
+                Ok(Figures::of(inputs, Some(endpoint.clone())))
+            }
+        }
+    }
+}
+
+/// A Hub task's definition and how many records it has (the viewer's total, else the raw file's rows).
+async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, String> {
+    let url = format!("{endpoint}/datasets/{repo}/resolve/main/{}", wire::DEFINITION_FILE);
+    let mut definition = definition_of(&get_json(&url).await?, &url)?;
+    definition.task.id = repo.to_owned();
+    let source = &definition.records;
+    let dataset = source.dataset.clone().unwrap_or_else(|| repo.to_owned());
+    let rows = wire::rows_url(viewer, &dataset, source, 0).replace("&length=100", "&length=1");
+    let total = get_json(&rows).await.and_then(|v| field(&v, "num_rows_total").as_f64().ok_or(rows.clone()));
+    let records = match (total, &source.path) {
+        (Ok(total), _) => total as usize,
+        (Err(_), Some(path)) => {
+            let url = format!("{endpoint}/datasets/{dataset}/resolve/main/{path}");
+            match get(&url).await? {
+                (200, body) if path.ends_with(".csv") => wire::count_csv_records(&body),
+                (200, body) => body.lines().filter(|l| !l.trim().is_empty()).count(),
+                (status, _) => return Err(format!("{url}: HTTP {status}")),
+            }
+        }
+        (Err(error), None) => return Err(error),
+    };
+    Ok(HubTask { repo: repo.to_owned(), task: definition.task, records, responses: definition.responses })
+}
+
+/// The widget's language: the one asked for, else the reader's; English is built in, the others are read
+/// from the app's own translation files.
+async fn texts(options: &EmbedOptions) -> WidgetTexts {
+    let navigator = window().navigator();
+    let preferred: Vec<String> = navigator.languages().iter().filter_map(|l| l.as_string()).collect();
+    let locale = options.lang.unwrap_or_else(|| Locale::negotiate(preferred.iter().map(String::as_str)));
+    if locale == Locale::En {
+        return WidgetTexts::english();
+    }
+    match get_json(&format!("../i18n/{}.json", locale.code())).await {
+        Ok(value) => WidgetTexts::new(locale, |name| text(&value, name)),
+        Err(_) => WidgetTexts::english(),
+    }
+}
+
+/// Tell the host page how tall the widget is, so that its frame fits.
+fn post_height(root: &Element) {
+    let window = window();
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return;
+    }
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &embed::HEIGHT_MESSAGE.into());
+    let _ = Reflect::set(&message, &"height".into(), &root.get_bounding_client_rect().height().ceil().into());
+    let _ = parent.post_message(&message, "*");
+}
+
+async fn run() {
+    let window = window();
+    let document = window.document().expect("a document");
+    let location = window.location();
+    let options =
+        EmbedOptions::from_location(&location.search().unwrap_or_default(), &location.hash().unwrap_or_default());
+    let root = document.get_element_by_id("widget").expect("the widget's root");
+    let html = document.document_element().expect("an html element");
+    if options.theme != Theme::Auto {
+        let _ = html.set_attribute("data-theme", options.theme.as_str());
+    }
+    if options.transparent {
+        let _ = html.set_attribute("data-transparent", "");
+    }
+    // The app is the folder above the widget's.
+    let base = embed::app_base(&location.href().unwrap_or_default());
+    let app = base.strip_suffix(embed::WIDGET_DIR).unwrap_or(&base).to_owned();
+
+    // Keep the host's frame as tall as the content, whatever changes it (a re-render, a narrower window).
+    let observed = root.clone();
+    let on_resize = Closure::<dyn Fn()>::new(move || post_height(&observed));
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+        observer.observe(&root);
+        std::mem::forget(observer);
+    }
+    on_resize.forget();
+
+    // New options in the address (the dashboard's preview, a hand-edited frame): start again with them.
+    let reload = Closure::<dyn Fn()>::new(|| {
+        let _ = web_sys::window().map(|w| w.location().reload());
+    });
+    window.set_onhashchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
+
+    let i18n = texts(&options).await;
+    let _ = html.set_attribute("lang", i18n.locale().code());
+    let _ = html.set_attribute("dir", i18n.locale().direction().as_attr());
+    let mut shown = String::new();
+    let mut show = |state: &WidgetState| {
+        let next = embed::render(state, &options, &i18n, &app);
+        if next != shown {
+            root.set_inner_html(&next);
+            post_height(&root);
+            shown = next;
+        }
+    };
+    show(&WidgetState::Loading);
+
+    let mut source = loop {
+        match Source::open(&options).await {
+            Ok(source) => break source,
+            Err(error) => {
+                show(&WidgetState::Failed(error));
+                sleep(options.every_s as f64 * 1000.0).await;
+            }
+        }
+    };
+    let mut refresher = Refresher::new(options.every_s as f64 * 1000.0);
+    let mut last: Option<Figures> = None;
+    loop {
+        match source.read().await {
+            Ok(figures) => {
+                refresher.succeeded(now_ms());
+                last = Some(figures);
+            }
+            Err(error) => refresher.failed(error),
+        }
+        let due = now_ms() + refresher.next_delay_ms();
+        loop {
+            let state = match &last {
+                Some(figures) => WidgetState::Shown {
+                    figures: figures.clone(),
+                    age_s: refresher.age_s(now_ms()),
+                    error: refresher.last_error().map(str::to_owned),
+                },
+                None => WidgetState::Failed(refresher.last_error().unwrap_or_default().to_owned()),
+            };
+            show(&state);
+            sleep(TICK_MS.min((due - now_ms()).max(0.0))).await;
+            // A hidden widget (a background tab, scrolled out of a reader's view) does not ask again.
+            if now_ms() >= due && !document.hidden() {
+                break;
+            }
+        }
+    }
+}
