@@ -38,9 +38,10 @@ ensure_wasm_bindgen() {
 }
 
 ensure_node_modules() {
-  if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/@playwright/test" ] \
+  if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/node_modules/.bin/terser" ] \
+     || [ ! -d "$ROOT/node_modules/@playwright/test" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    log "installing npm packages (binaryen's wasm-opt, Playwright)"
+    log "installing npm packages (binaryen's wasm-opt, terser, Playwright)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

@@ -294,7 +294,7 @@ macro_rules! widget_messages {
 
 widget_messages! {
     LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, Contribute,
-    UpdatedAgo, TopContributors, AllTasksTitle, AllTasksTotal, NoRecordsYet, CountOf,
+    UpdatedAgo, TopContributors, AllTasksTitle, AllTasksTotal, NoRecordsYet, CountOf, WidgetMembersOnly, WidgetNoTask,
 }
 
 impl WidgetTexts {

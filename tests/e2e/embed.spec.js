@@ -179,3 +179,30 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
     host.stop();
   }
 });
+
+test('the widget answers at every address it is given, and says plainly what it cannot show', async ({ page }, testInfo) => {
+  const app = new URL('./', testInfo.project.use.baseURL).toString();
+  // The app's own address with the widget's route goes to the widget's small build before the app loads.
+  await page.goto(`${app}#/embed/progress?tasks=prompt-ranking&mode=compact&lang=en`);
+  await expect(page).toHaveURL(`${app}embed/#/embed/progress?tasks=prompt-ranking&mode=compact&lang=en`);
+  await expect(page.getByRole('progressbar', { name: 'Rate prompt quality' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Top contributors' })).toHaveCount(0);
+  // The query form; every task of the deployment when none is named: a bar each and their total.
+  await page.goto(`${app}embed/?contributors=off&lang=en`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Progress of every task' })).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(6);
+  await expect(page.getByRole('progressbar', { name: 'All tasks together' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Top contributors' })).toHaveCount(0);
+  // New options in the address: the widget starts again with them.
+  await page.evaluate(() => { location.hash = '#/embed/progress?tasks=mpep-ar&lang=ar'; });
+  await expect(page.getByRole('progressbar', { name: 'Translate prompts into Arabic' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+
+  await page.goto(`${app}embed/#/embed/progress?tasks=nope&lang=en`);
+  await expect(page.getByRole('alert')).toHaveText('Progress cannot be shown: no task here is called nope');
+  await expect(page.getByRole('link', { name: 'Contribute' })).toHaveAttribute('href', `${app}#/`);
+  // An Argilla server's progress is for its members: the widget does not pretend.
+  await page.route('**/config.json', (route) => route.fulfill({ json: { argilla_url: 'http://127.0.0.1:9' } }));
+  await page.goto(`${app}embed/#/embed/progress?lang=en`);
+  await expect(page.getByRole('alert')).toHaveText("Progress cannot be shown: an Argilla dataset's progress is for its members only, in the app");
+});

@@ -12,7 +12,7 @@ use together_core::embed::{
     self, DefinitionSummary, DemoSummary, DemoTaskSummary, EmbedOptions, Figures, LineSummary, RecordId,
     StoredResponse, TaskInput, TaskSummary, Theme, WidgetState, WidgetTexts,
 };
-use together_core::i18n::Locale;
+use together_core::i18n::{Locale, Msg};
 use together_core::model::{Response, ResponseStatus};
 use together_core::refresh::Refresher;
 use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntry};
@@ -212,7 +212,8 @@ enum Source {
 }
 
 impl Source {
-    async fn open(options: &EmbedOptions) -> Result<Source, String> {
+    async fn open(options: &EmbedOptions, words: &WidgetTexts) -> Result<Source, String> {
+        let no_task = || words.fill(Msg::WidgetNoTask, &[&options.tasks.join(", ")]);
         let config = match get("../config.json").await? {
             (200, body) => config_of(&json(&body, "config.json")?)?,
             _ => AppConfig::default(),
@@ -221,7 +222,7 @@ impl Source {
             let wanted = if options.tasks.is_empty() { &config.hub.tasks } else { &options.tasks };
             let repos = wanted.iter().filter(|t| config.hub.tasks.contains(t)).cloned().collect::<Vec<_>>();
             if repos.is_empty() {
-                return Err(format!("no task {}", options.tasks.join(", ")));
+                return Err(no_task());
             }
             return Ok(Source::Hub {
                 endpoint: config.hub.endpoint.trim_end_matches('/').to_owned(),
@@ -233,7 +234,7 @@ impl Source {
             });
         }
         if config.argilla_url.is_some() {
-            return Err("an Argilla dataset's progress is shown to its members only, in the app".to_owned());
+            return Err(words.text(Msg::WidgetMembersOnly));
         }
         let text = match get("../demo-tasks.json").await? {
             (200, body) => body,
@@ -248,7 +249,7 @@ impl Source {
             options.tasks.iter().filter(|t| listed.contains(&t.as_str())).cloned().collect()
         };
         if ids.is_empty() {
-            return Err(format!("no task {}", options.tasks.join(", ")));
+            return Err(no_task());
         }
         Ok(Source::Demo { bundle, ids })
     }
@@ -420,21 +421,26 @@ async fn run() {
     let base = embed::app_base(&location.href().unwrap_or_default());
     let app = base.strip_suffix(embed::WIDGET_DIR).unwrap_or(&base).to_owned();
 
-    // Keep the host's frame as tall as the content, whatever changes it (a re-render, a narrower window).
+    // Keep the host's frame as tall as the content, whatever changes it (a re-render, a narrower window); and
+    // when the address gets new options (the dashboard's preview, a hand-edited frame), start again with them.
+    // One closure for both: each costs the small build its own glue.
     let observed = root.clone();
-    let on_resize = Closure::<dyn Fn()>::new(move || post_height(&observed));
-    if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+    let first_hash = location.hash().unwrap_or_default();
+    let on_change = Closure::<dyn Fn()>::new(move || {
+        let location = web_sys::window().map(|w| w.location());
+        match location {
+            Some(location) if location.hash().unwrap_or_default() != first_hash => {
+                let _ = location.reload();
+            }
+            _ => post_height(&observed),
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(on_change.as_ref().unchecked_ref()) {
         observer.observe(&root);
         std::mem::forget(observer);
     }
-    on_resize.forget();
-
-    // New options in the address (the dashboard's preview, a hand-edited frame): start again with them.
-    let reload = Closure::<dyn Fn()>::new(|| {
-        let _ = web_sys::window().map(|w| w.location().reload());
-    });
-    window.set_onhashchange(Some(reload.as_ref().unchecked_ref()));
-    reload.forget();
+    window.set_onhashchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
 
     let i18n = texts(&options).await;
     let _ = html.set_attribute("lang", i18n.locale().code());
@@ -451,7 +457,7 @@ async fn run() {
     show(&WidgetState::Loading);
 
     let mut source = loop {
-        match Source::open(&options).await {
+        match Source::open(&options, &i18n).await {
             Ok(source) => break source,
             Err(error) => {
                 show(&WidgetState::Failed(error));

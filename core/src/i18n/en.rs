@@ -209,6 +209,6 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Show the top contributors", // EmbedContributors
     "Transparent background", // EmbedTransparent
     "Preview", // EmbedPreview
-    "Close", // Close
-    "Avatar of {0}", // AvatarOf
+    "an Argilla dataset's progress is for its members only, in the app", // WidgetMembersOnly
+    "no task here is called {0}", // WidgetNoTask
 ];

@@ -179,7 +179,8 @@ messages! {
     FooterHub, HubSignInIntro, SignInWithHf, HfSignInNotConfigured, FramedSignIn, OpenInNewTab, SignInExpiresAt, BatchWaiting, SendNow, SentAsPullRequest,
     DisagreeTitle, DisagreeHint, RecordColumn, RatingsColumn, MeanColumn, AgreementColumn,
     AllTasksTitle, AllTasksLink, AllTasksTotal, TaskColumn, LanguageColumn, TargetColumn,
-    LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, WidgetFrameTitle, Embed, EmbedTitle, EmbedHint, EmbedCode, EmbedFrameCode, Copy, CopyFrame, Copied, CopyFailed, EmbedTheme, ThemeAuto, ThemeLight, ThemeDark, EmbedLanguage, ReadersLanguage, EmbedCompact, EmbedContributors, EmbedTransparent, EmbedPreview, Close, AvatarOf,
+    LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, WidgetFrameTitle, Embed, EmbedTitle, EmbedHint, EmbedCode, EmbedFrameCode, Copy, CopyFrame, Copied, CopyFailed, EmbedTheme, ThemeAuto, ThemeLight, ThemeDark, EmbedLanguage, ReadersLanguage, EmbedCompact, EmbedContributors, EmbedTransparent, EmbedPreview,
+    WidgetMembersOnly, WidgetNoTask,
 }
 
 #[cfg(test)]
