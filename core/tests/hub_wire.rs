@@ -73,9 +73,11 @@ fn rows_become_records_with_their_id_column_or_their_number() {
 fn the_rows_url_pages_by_one_hundred_and_encodes_the_names() {
     let d = definition();
     assert_eq!(
-        rows_url("https://datasets-server.huggingface.co/", "mpep/prompts es", &d.records, 200),
+        rows_url("https://datasets-server.huggingface.co/", "mpep/prompts es", &d.records, 200, ROWS_PAGE),
         "https://datasets-server.huggingface.co/rows?dataset=mpep%2Fprompts%20es&config=default&split=train&offset=200&length=100"
     );
+    // One row is enough to learn how many there are (num_rows_total).
+    assert!(rows_url("https://v", "a/b", &d.records, 0, 1).ends_with("&offset=0&length=1"));
 }
 
 fn save(record: &str, user: &str, status: ResponseStatus, text: &str, at: f64) -> OutboxOp {

@@ -229,7 +229,7 @@ impl HubBackend {
         let source = &definition.records;
         let viewer = self.0.hub.datasets_server.trim_end_matches('/');
         let page = |offset| {
-            let url = wire::rows_url(viewer, dataset, source, offset);
+            let url = wire::rows_url(viewer, dataset, source, offset, wire::ROWS_PAGE);
             async move { self.get_json::<wire::RowsPage>(url, Msg::TheTask, dataset).await }
         };
         let first = match (page(0).await, &source.path) {

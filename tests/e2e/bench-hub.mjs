@@ -3,12 +3,15 @@
 //   node tests/e2e/bench-hub.mjs [runs]
 // Measures: opening the task to its first record (signed in, cold cache: definition, 5 pages of rows, the
 // responses repo), Submit to the next record, and how long a batch of five answers takes to be committed.
-import { spawn } from 'node:child_process';
+// Then a crowd of 1,000 contributors answers 10 records each (10,000 responses in 1,000 files, committed with
+// huggingface_hub), and it measures the progress widget and the dashboard opening on that task (cold, anonymous).
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { launch, quantile, timeSubmits } from './bench-lib.mjs';
 import { startHub } from './peers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const python = `${here}/../../.venv-test/bin/python`;
 const port = 4182;
 const runs = Number(process.argv[2] ?? 3);
 process.env.HUB_RATING_RECORDS = '500';
@@ -59,6 +62,30 @@ try {
   console.log(`open the task to its first record: median ${quantile(opens, 0.5)} ms, max ${Math.max(...opens)} ms`);
   console.log(`submit to next record (${submits.length} submits): median ${quantile(submits, 0.5).toFixed(1)} ms, p95 ${quantile(submits, 0.95).toFixed(1)} ms`);
   console.log(`a full batch of five answers committed (preupload + commit): median ${quantile(batches, 0.5)} ms, max ${Math.max(...batches)} ms`);
+
+  const crowd = JSON.parse(execFileSync(python, [`${here}/../support/hub/seed_crowd.py`, hub.url,
+    'mpep/prompt-ratings-responses', '500', '1000', '10'], { encoding: 'utf8' }));
+  const task = encodeURIComponent(hub.rating_task);
+  const widgetOpens = [];
+  const dashboardOpens = [];
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+    const widget = await context.newPage();
+    let started = Date.now();
+    await widget.goto(`${base}embed/#/embed/progress?tasks=${task}&lang=en`);
+    await widget.getByText(/^10\d\d contributors · /).waitFor({ timeout: 60_000 });
+    widgetOpens.push(Date.now() - started);
+    const dashboard = await context.newPage();
+    started = Date.now();
+    await dashboard.goto(`${base}#/dashboard/${task}`);
+    await dashboard.getByRole('table', { name: 'Top contributors' }).waitFor({ timeout: 60_000 });
+    dashboardOpens.push(Date.now() - started);
+    await context.close();
+  }
+  console.log(`a crowd of ${crowd.files} contributors, ${crowd.responses} responses in ${crowd.files} files, ${runs} runs, cold:`);
+  console.log(`  progress widget, open to figures: median ${quantile(widgetOpens, 0.5)} ms, max ${Math.max(...widgetOpens)} ms`);
+  console.log(`  dashboard, open to figures: median ${quantile(dashboardOpens, 0.5)} ms, max ${Math.max(...dashboardOpens)} ms`);
 } finally {
   await browser.close();
   server.kill();

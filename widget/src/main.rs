@@ -23,6 +23,8 @@ use web_sys::{Element, Window};
 
 /// The app's storage key of the demo's answers (`together:` + the demo backend's key).
 const DEMO_STORE: &str = "together:demo-store-v1";
+/// Responses files read at once.
+const PARALLEL: usize = 24;
 /// How often the "updated N s ago" line is brought up to date between refreshes.
 const TICK_MS: f64 = 5_000.0;
 
@@ -47,7 +49,16 @@ async fn sleep(ms: f64) {
 
 /// `GET url`: the status and body text; `Err` when the network failed.
 async fn get(url: &str) -> Result<(u16, String), String> {
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| format!("{url}: offline"))?;
+    finish(url, start(url)).await
+}
+
+/// A request under way: `fetch` sends it at once, so that several travel together while they are awaited.
+fn start(url: &str) -> JsFuture {
+    JsFuture::from(window().fetch_with_str(url))
+}
+
+async fn finish(url: &str, request: JsFuture) -> Result<(u16, String), String> {
+    let response = request.await.map_err(|_| format!("{url}: offline"))?;
     let response: web_sys::Response = response.unchecked_into();
     let text = JsFuture::from(response.text().map_err(|_| format!("{url}: unreadable"))?)
         .await
@@ -309,15 +320,21 @@ impl Source {
                         (404, _) => Vec::new(), // no answers yet
                         (status, _) => return Err(format!("{url}: HTTP {status}")),
                     };
-                    for path in paths {
-                        let key = format!("{repo}/{path}");
-                        if files.contains_key(&key) {
-                            continue;
-                        }
-                        let url = format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}");
-                        if let (200, body) = get(&url).await? {
-                            let lines = body.lines().filter_map(line_of).collect();
-                            files.insert(key, lines);
+                    // The files not read yet (a batch file never changes once read), PARALLEL at a time.
+                    let missing: Vec<(String, String)> = paths
+                        .into_iter()
+                        .map(|path| {
+                            (format!("{repo}/{path}"), format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}"))
+                        })
+                        .filter(|(key, _)| !files.contains_key(key))
+                        .collect();
+                    for chunk in missing.chunks(PARALLEL) {
+                        let requests: Vec<JsFuture> = chunk.iter().map(|(_, url)| start(url)).collect();
+                        for ((key, url), request) in chunk.iter().zip(requests) {
+                            // Listed a moment ago, gone now: the next read settles it.
+                            if let (200, body) = finish(url, request).await? {
+                                files.insert(key.clone(), body.lines().filter_map(line_of).collect());
+                            }
                         }
                     }
                     heads.retain(|(r, _)| r != repo);
@@ -358,7 +375,7 @@ async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, S
     definition.task.id = repo.to_owned();
     let source = &definition.records;
     let dataset = source.dataset.clone().unwrap_or_else(|| repo.to_owned());
-    let rows = wire::rows_url(viewer, &dataset, source, 0).replace("&length=100", "&length=1");
+    let rows = wire::rows_url(viewer, &dataset, source, 0, 1);
     let total = get_json(&rows).await.and_then(|v| field(&v, "num_rows_total").as_f64().ok_or(rows.clone()));
     let records = match (total, &source.path) {
         (Ok(total), _) => total as usize,

@@ -166,10 +166,10 @@ pub struct RowEntry {
     pub row: Row,
 }
 
-/// The `/rows` URL for a page of records.
-pub fn rows_url(datasets_server: &str, dataset: &str, source: &RecordsSource, offset: usize) -> String {
+/// The `/rows` URL for `length` records from `offset` (a page of `ROWS_PAGE`, or one to learn the total).
+pub fn rows_url(datasets_server: &str, dataset: &str, source: &RecordsSource, offset: usize, length: usize) -> String {
     format!(
-        "{}/rows?dataset={}&config={}&split={}&offset={offset}&length={ROWS_PAGE}",
+        "{}/rows?dataset={}&config={}&split={}&offset={offset}&length={length}",
         datasets_server.trim_end_matches('/'),
         encode(dataset),
         encode(&source.config),
