@@ -785,7 +785,7 @@ async fn the_embed_panel_gives_code_for_the_options_chosen_and_keeps_a_hostile_t
     assert!(!panel.has_attribute("hidden"));
     // The preview loads only now that the panel is open.
     let preview = mounted.all("#embed-panel iframe").pop().unwrap();
-    assert!(preview.get_attribute("src").unwrap().ends_with("embed/#/embed/progress?tasks=org%2Ftask"));
+    assert!(preview.get_attribute("src").unwrap().ends_with("embed/index.html#/embed/progress?tasks=org%2Ftask"));
 
     let code = || -> String {
         let area: web_sys::HtmlTextAreaElement = mounted.all("#embed-code").pop().unwrap().dyn_into().unwrap();

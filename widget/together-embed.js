@@ -6,10 +6,10 @@
   "use strict";
   var script = document.currentScript;
   if (!script || !script.src) return;
-  var base = new URL("./", script.src);
+  var page = new URL("index.html", script.src);
   var query = script.getAttribute("data-together-progress") || "";
   var frame = document.createElement("iframe");
-  frame.src = base.href + "#/embed/progress" + (query ? "?" + query : "");
+  frame.src = page.href + "#/embed/progress" + (query ? "?" + query : "");
   frame.title = script.getAttribute("data-title") || "Progress";
   frame.setAttribute("loading", "lazy");
   // The frame's colour scheme must be the widget's own, or the browser paints the frame opaque (no transparency).
@@ -19,7 +19,7 @@
   script.parentNode.insertBefore(frame, script.nextSibling);
   window.addEventListener("message", function (event) {
     var data = event.data;
-    if (event.source !== frame.contentWindow || event.origin !== base.origin) return;
+    if (event.source !== frame.contentWindow || event.origin !== page.origin) return;
     if (!data || data.type !== "together:height" || typeof data.height !== "number") return;
     if (data.height > 0 && data.height < 20000) frame.style.height = Math.ceil(data.height) + "px";
   });

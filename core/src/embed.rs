@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 
 /// Where the widget lives, relative to the app's own folder.
 pub const WIDGET_DIR: &str = "embed/";
+/// The page of the app and of the widget, named: a static host need not serve a folder's index.
+pub const PAGE: &str = "index.html";
 /// The one-file script that creates and resizes the widget's frame.
 pub const LOADER: &str = "together-embed.js";
 /// The route of the widget inside its page (`#/embed/progress?…`); the query form (`?…`) works as well.
@@ -173,7 +175,7 @@ pub fn app_base(href: &str) -> String {
 pub fn widget_url(app_base: &str, options: &EmbedOptions) -> String {
     let query = options.query();
     let query = if query.is_empty() { String::new() } else { format!("?{query}") };
-    format!("{app_base}{WIDGET_DIR}{ROUTE}{query}")
+    format!("{app_base}{WIDGET_DIR}{PAGE}{ROUTE}{query}")
 }
 
 /// `text` escaped for HTML text and attribute values.
@@ -340,7 +342,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
         };
         format!(
             "<a class=\"contribute\" href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a>",
-            attr(&format!("{app_base}{hash}")),
+            attr(&format!("{app_base}{PAGE}{hash}")),
             t(Msg::Contribute)
         )
     };
@@ -367,7 +369,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
             };
             html.push_str(&format!(
                 "<h1><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a></h1>",
-                attr(&format!("{app_base}{dashboard}")),
+                attr(&format!("{app_base}{PAGE}{dashboard}")),
                 attr(&heading)
             ));
             let bar = |name: &str, p: &TaskProgress, html: &mut String| {
@@ -665,9 +667,12 @@ mod tests {
         let base = "https://x.hf.space/dist/";
         assert_eq!(
             widget_url(base, &options),
-            "https://x.hf.space/dist/embed/#/embed/progress?tasks=org%2Fa&mode=compact"
+            "https://x.hf.space/dist/embed/index.html#/embed/progress?tasks=org%2Fa&mode=compact"
         );
-        assert_eq!(widget_url(base, &EmbedOptions::default()), "https://x.hf.space/dist/embed/#/embed/progress");
+        assert_eq!(
+            widget_url(base, &EmbedOptions::default()),
+            "https://x.hf.space/dist/embed/index.html#/embed/progress"
+        );
         let script = script_snippet(base, &options, "Progress of \"A\" <b>");
         assert_eq!(
             script,
@@ -676,7 +681,7 @@ mod tests {
              data-title=\"Progress of &quot;A&quot; &lt;b&gt;\"></script>"
         );
         let frame = iframe_snippet(base, &options, "P");
-        assert!(frame.starts_with("<iframe src=\"https://x.hf.space/dist/embed/#/embed/progress?tasks=org%2Fa&amp;mode=compact\" title=\"P\""), "{frame}");
+        assert!(frame.starts_with("<iframe src=\"https://x.hf.space/dist/embed/index.html#/embed/progress?tasks=org%2Fa&amp;mode=compact\" title=\"P\""), "{frame}");
         assert!(frame.contains("height=\"96\""));
     }
 
@@ -740,13 +745,13 @@ mod tests {
         let figures = Figures::of(vec![input("mpep-es", 4, 1, &es)], Some("https://huggingface.co/".into()));
         let html =
             render(&shown(figures), &EmbedOptions::default(), &WidgetTexts::english(), "https://x.hf.space/dist/");
-        assert!(html.contains("<h1><a href=\"https://x.hf.space/dist/#/dashboard/mpep-es\""), "{html}");
+        assert!(html.contains("<h1><a href=\"https://x.hf.space/dist/index.html#/dashboard/mpep-es\""), "{html}");
         assert!(html.contains("role=\"progressbar\" aria-label=\"mpep-es\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"50\""), "{html}");
         assert!(html.contains("50.0% of the target · 2 of 4 records complete"), "{html}");
         assert!(html.contains("2 contributors · 3 answers submitted"), "{html}");
         assert!(html.contains("<a href=\"https://huggingface.co/ana\" target=\"_blank\" rel=\"noopener\">ana</a> <span class=\"count\">2 submitted</span>"), "{html}");
         assert!(html.contains("src=\"https://huggingface.co/api/users/ana/avatar\" alt=\"\""), "{html}");
-        assert!(html.contains("href=\"https://x.hf.space/dist/#/t/mpep-es\""), "{html}");
+        assert!(html.contains("href=\"https://x.hf.space/dist/index.html#/t/mpep-es\""), "{html}");
         assert!(html.contains("Updated 3 s ago"));
         let ana = html.find(">ana<").unwrap();
         let bo = html.find(">bo<").unwrap();
@@ -774,7 +779,7 @@ mod tests {
         let figures = Figures::of(vec![input("a", 2, 1, &a), input("b", 2, 1, &b)], None);
         let html = render(&shown(figures.clone()), &EmbedOptions::default(), &WidgetTexts::english(), "/");
         assert_eq!(html.matches("role=\"progressbar\"").count(), 3);
-        assert!(html.contains("<h1><a href=\"/#/dashboard\""), "{html}");
+        assert!(html.contains("<h1><a href=\"/index.html#/dashboard\""), "{html}");
         assert!(
             html.contains(
                 "aria-label=\"All tasks together\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"75\""

@@ -191,6 +191,8 @@ test('API key sign-in; a revoked key keeps the answer until the contributor sign
   await page.goto(`./?argilla=${encodeURIComponent(peer().url)}#/dashboard/${peer()['prompt-rating']}`);
   const chart = page.getByRole('img', { name: /^Records: \d+ completed, \d+ pending$/ });
   await expect(chart).toBeVisible();
+  // An Argilla dataset's progress is for its members: nothing to embed in a public page.
+  await expect(page.getByRole('button', { name: 'Embed' })).toHaveCount(0);
   const seen = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await page.route('**/progress', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }));
   await seen();

@@ -73,7 +73,7 @@ test('the dashboard gives the code to embed its progress; a page on another orig
   await panel.getByRole('combobox', { name: 'Language of the widget' }).selectOption({ label: 'Español' });
   await expect(code).toHaveValue(/data-together-progress="tasks=prompt-ranking&amp;lang=es"/);
   await expect(panel.getByRole('textbox', { name: 'Without JavaScript (a frame of fixed height)' }))
-    .toHaveValue(`<iframe src="${app}embed/#/embed/progress?tasks=prompt-ranking&amp;lang=es" title="Progress of ${title}" width="100%" height="360" style="border:0" loading="lazy"></iframe>`);
+    .toHaveValue(`<iframe src="${app}embed/index.html#/embed/progress?tasks=prompt-ranking&amp;lang=es" title="Progress of ${title}" width="100%" height="360" style="border:0" loading="lazy"></iframe>`);
   // The preview is the widget itself.
   const preview = page.frameLocator(`#embed-panel iframe[title="Progress of ${title}"]`);
   await expect(preview.getByRole('progressbar', { name: title })).toBeVisible();
@@ -98,8 +98,8 @@ test('the dashboard gives the code to embed its progress; a page on another orig
     const top = widget.getByRole('list', { name: 'Principales contribuidores' }).getByRole('listitem');
     await expect(top).toHaveCount(Math.min(5, Number(contributors)));
     await expect(top.first()).toContainText(`${leader[0]} ${leader[1]} enviadas`);
-    await expect(widget.getByRole('link', { name: 'Contribuir' })).toHaveAttribute('href', `${app}#/t/prompt-ranking`);
-    await expect(widget.getByRole('link', { name: title })).toHaveAttribute('href', `${app}#/dashboard/prompt-ranking`);
+    await expect(widget.getByRole('link', { name: 'Contribuir' })).toHaveAttribute('href', `${app}index.html#/t/prompt-ranking`);
+    await expect(widget.getByRole('link', { name: title })).toHaveAttribute('href', `${app}index.html#/dashboard/prompt-ranking`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en'); // the host page is left alone
     await expectSizedToContent(page, frameSelector);
     await page.screenshot({ path: testInfo.outputPath(`widget-${testInfo.project.name}.png`), fullPage: true });
@@ -184,11 +184,11 @@ test('the widget answers at every address it is given, and says plainly what it 
   const app = new URL('./', testInfo.project.use.baseURL).toString();
   // The app's own address with the widget's route goes to the widget's small build before the app loads.
   await page.goto(`${app}#/embed/progress?tasks=prompt-ranking&mode=compact&lang=en`);
-  await expect(page).toHaveURL(`${app}embed/#/embed/progress?tasks=prompt-ranking&mode=compact&lang=en`);
+  await expect(page).toHaveURL(`${app}embed/index.html#/embed/progress?tasks=prompt-ranking&mode=compact&lang=en`);
   await expect(page.getByRole('progressbar', { name: 'Rate prompt quality' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Top contributors' })).toHaveCount(0);
   // The query form; every task of the deployment when none is named: a bar each and their total.
-  await page.goto(`${app}embed/?contributors=off&lang=en`);
+  await page.goto(`${app}embed/index.html?contributors=off&lang=en`);
   await expect(page.getByRole('heading', { level: 1, name: 'Progress of every task' })).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(6);
   await expect(page.getByRole('progressbar', { name: 'All tasks together' })).toBeVisible();
@@ -198,11 +198,11 @@ test('the widget answers at every address it is given, and says plainly what it 
   await expect(page.getByRole('progressbar', { name: 'Translate prompts into Arabic' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 
-  await page.goto(`${app}embed/#/embed/progress?tasks=nope&lang=en`);
+  await page.goto(`${app}embed/index.html#/embed/progress?tasks=nope&lang=en`);
   await expect(page.getByRole('alert')).toHaveText('Progress cannot be shown: no task here is called nope');
-  await expect(page.getByRole('link', { name: 'Contribute' })).toHaveAttribute('href', `${app}#/`);
+  await expect(page.getByRole('link', { name: 'Contribute' })).toHaveAttribute('href', `${app}index.html#/`);
   // An Argilla server's progress is for its members: the widget does not pretend.
   await page.route('**/config.json', (route) => route.fulfill({ json: { argilla_url: 'http://127.0.0.1:9' } }));
-  await page.goto(`${app}embed/#/embed/progress?lang=en`);
+  await page.goto(`${app}embed/index.html#/embed/progress?lang=en`);
   await expect(page.getByRole('alert')).toHaveText("Progress cannot be shown: an Argilla dataset's progress is for its members only, in the app");
 });

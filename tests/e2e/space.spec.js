@@ -46,3 +46,16 @@ test('the packaged Space: front matter, first line, assets under dist/, sign-in 
   expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{22}$/);
 });
+
+test('the packaged Space ships the progress widget: the app\'s route goes to it, and it reads the Hub task', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'packaging does not depend on the screen');
+  await page.route('**/config.json', (route) => route.fulfill({
+    json: { hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] } },
+  }));
+  const loader = await page.request.get(`http://127.0.0.1:${port}/dist/embed/together-embed.js`);
+  expect(loader.ok()).toBe(true);
+  await page.goto(`http://127.0.0.1:${port}/dist/index.html#/embed/progress?lang=en`);
+  await expect(page).toHaveURL(`http://127.0.0.1:${port}/dist/embed/index.html#/embed/progress?lang=en`);
+  await expect(page.getByRole('progressbar', { name: 'Translate prompts into Spanish' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Contribute' })).toHaveAttribute('href', `http://127.0.0.1:${port}/dist/index.html#/t/mpep%2Fprompts-es`);
+});
