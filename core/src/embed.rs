@@ -297,6 +297,7 @@ macro_rules! widget_messages {
 widget_messages! {
     LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, Contribute,
     UpdatedAgo, TopContributors, AllTasksTitle, AllTasksTotal, NoRecordsYet, CountOf, WidgetMembersOnly, WidgetNoTask,
+    WidgetOffline, WidgetStatus,
 }
 
 impl WidgetTexts {

@@ -169,7 +169,7 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
 
     // The Hub fails: the widget keeps the last figures and says so; it recovers on its own.
     await context.route(`${hub().url}/api/datasets/**`, (route) => route.fulfill({ status: 503, body: 'down for maintenance' }));
-    await expect(widget.getByRole('status')).toContainText('تعذّر التحديث', { timeout: 12_000 });
+    await expect(widget.getByRole('status')).toHaveText('تعذّر التحديث (أجاب الخادم بالرمز 503). هذه آخر الأرقام المقروءة.', { timeout: 12_000 });
     await expect(bar).toHaveAttribute('aria-valuetext', says(after));
     await context.unroute(`${hub().url}/api/datasets/**`);
     await expect(widget.getByRole('status')).toHaveCount(0, { timeout: 25_000 });

@@ -48,8 +48,34 @@ async fn sleep(ms: f64) {
 }
 
 /// `GET url`: the status and body text; `Err` when the network failed.
-async fn get(url: &str) -> Result<(u16, String), String> {
-    finish(url, start(url)).await
+/// Why figures could not be read, said in the widget's language.
+enum Failure {
+    Offline,
+    Status(u16),
+    /// A file that is not what it should be, named.
+    Malformed(String),
+    /// Said already.
+    Said(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Malformed(message)
+    }
+}
+
+impl Failure {
+    fn said(self, words: &WidgetTexts) -> String {
+        match self {
+            Failure::Offline => words.text(Msg::WidgetOffline),
+            Failure::Status(status) => words.fill(Msg::WidgetStatus, &[&status.to_string()]),
+            Failure::Malformed(message) | Failure::Said(message) => message,
+        }
+    }
+}
+
+async fn get(url: &str) -> Result<(u16, String), Failure> {
+    finish(start(url)).await
 }
 
 /// A request under way: `fetch` sends it at once, so that several travel together while they are awaited.
@@ -57,12 +83,10 @@ fn start(url: &str) -> JsFuture {
     JsFuture::from(window().fetch_with_str(url))
 }
 
-async fn finish(url: &str, request: JsFuture) -> Result<(u16, String), String> {
-    let response = request.await.map_err(|_| format!("{url}: offline"))?;
+async fn finish(request: JsFuture) -> Result<(u16, String), Failure> {
+    let response = request.await.map_err(|_| Failure::Offline)?;
     let response: web_sys::Response = response.unchecked_into();
-    let text = JsFuture::from(response.text().map_err(|_| format!("{url}: unreadable"))?)
-        .await
-        .map_err(|_| format!("{url}: interrupted"))?;
+    let text = JsFuture::from(response.text().map_err(|_| Failure::Offline)?).await.map_err(|_| Failure::Offline)?;
     Ok((response.status(), text.as_string().unwrap_or_default()))
 }
 
@@ -191,10 +215,11 @@ fn line_of(text_line: &str) -> Option<LineSummary> {
     })
 }
 
-async fn get_json(url: &str) -> Result<JsValue, String> {
+/// `GET url` as JSON; `what` names the file in messages.
+async fn get_json(url: &str, what: &str) -> Result<JsValue, Failure> {
     match get(url).await? {
-        (200, body) => json(&body, url),
-        (status, _) => Err(format!("{url}: HTTP {status}")),
+        (200, body) => Ok(json(&body, what)?),
+        (status, _) => Err(Failure::Status(status)),
     }
 }
 
@@ -223,8 +248,8 @@ enum Source {
 }
 
 impl Source {
-    async fn open(options: &EmbedOptions, words: &WidgetTexts) -> Result<Source, String> {
-        let no_task = || words.fill(Msg::WidgetNoTask, &[&options.tasks.join(", ")]);
+    async fn open(options: &EmbedOptions, words: &WidgetTexts) -> Result<Source, Failure> {
+        let no_task = || Failure::Said(words.fill(Msg::WidgetNoTask, &[&options.tasks.join(", ")]));
         let config = match get("../config.json").await? {
             (200, body) => config_of(&json(&body, "config.json")?)?,
             _ => AppConfig::default(),
@@ -245,11 +270,11 @@ impl Source {
             });
         }
         if config.argilla_url.is_some() {
-            return Err(words.text(Msg::WidgetMembersOnly));
+            return Err(Failure::Said(words.text(Msg::WidgetMembersOnly)));
         }
         let text = match get("../demo-tasks.json").await? {
             (200, body) => body,
-            (status, _) => return Err(format!("demo-tasks.json: HTTP {status}")),
+            (status, _) => return Err(Failure::Status(status)),
         };
         let bundle = demo_of(&json(&text, "demo-tasks.json")?)?;
         let listed: Vec<&str> =
@@ -265,7 +290,7 @@ impl Source {
         Ok(Source::Demo { bundle, ids })
     }
 
-    async fn read(&mut self) -> Result<Figures, String> {
+    async fn read(&mut self) -> Result<Figures, Failure> {
         match self {
             Source::Demo { bundle, ids } => {
                 // The answers given in this browser, when it shares the app's storage; the built-in ones otherwise.
@@ -301,7 +326,7 @@ impl Source {
                 for task in tasks.iter() {
                     let repo = &task.responses;
                     let url = format!("{endpoint}/api/datasets/{repo}/revision/main");
-                    let sha = required(&get_json(&url).await?, "sha", &url)?;
+                    let sha = required(&get_json(&url, repo).await?, "sha", repo)?;
                     if heads.iter().any(|(r, s)| r == repo && *s == sha) {
                         continue;
                     }
@@ -309,16 +334,16 @@ impl Source {
                         format!("{endpoint}/api/datasets/{repo}/tree/{sha}/{}?recursive=true", wire::RESPONSES_DIR);
                     let paths = match get(&url).await? {
                         (200, body) => {
-                            let entries = json(&body, &url)?
+                            let entries = json(&body, repo)?
                                 .dyn_into::<Array>()
-                                .map_err(|_| format!("{url}: not a listing"))?
+                                .map_err(|_| format!("{repo}: not a listing"))?
                                 .iter()
                                 .filter_map(|e| Some(TreeEntry { kind: text(&e, "type")?, path: text(&e, "path")? }))
                                 .collect();
                             wire::response_files(entries)
                         }
                         (404, _) => Vec::new(), // no answers yet
-                        (status, _) => return Err(format!("{url}: HTTP {status}")),
+                        (status, _) => return Err(Failure::Status(status)),
                     };
                     // The files not read yet (a batch file never changes once read), PARALLEL at a time.
                     let missing: Vec<(String, String)> = paths
@@ -330,9 +355,9 @@ impl Source {
                         .collect();
                     for chunk in missing.chunks(PARALLEL) {
                         let requests: Vec<JsFuture> = chunk.iter().map(|(_, url)| start(url)).collect();
-                        for ((key, url), request) in chunk.iter().zip(requests) {
+                        for ((key, _), request) in chunk.iter().zip(requests) {
                             // Listed a moment ago, gone now: the next read settles it.
-                            if let (200, body) = finish(url, request).await? {
+                            if let (200, body) = finish(request).await? {
                                 files.insert(key.clone(), body.lines().filter_map(line_of).collect());
                             }
                         }
@@ -369,14 +394,20 @@ impl Source {
 }
 
 /// A Hub task's definition and how many records it has (the viewer's total, else the raw file's rows).
-async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, String> {
+async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, Failure> {
     let url = format!("{endpoint}/datasets/{repo}/resolve/main/{}", wire::DEFINITION_FILE);
-    let mut definition = definition_of(&get_json(&url).await?, &url)?;
+    let what = format!("{repo}/{}", wire::DEFINITION_FILE);
+    let mut definition = definition_of(&get_json(&url, &what).await?, &what)?;
     definition.task.id = repo.to_owned();
     let source = &definition.records;
     let dataset = source.dataset.clone().unwrap_or_else(|| repo.to_owned());
     let rows = wire::rows_url(viewer, &dataset, source, 0, 1);
-    let total = get_json(&rows).await.and_then(|v| field(&v, "num_rows_total").as_f64().ok_or(rows.clone()));
+    let total = match get_json(&rows, &dataset).await {
+        Ok(value) => {
+            field(&value, "num_rows_total").as_f64().ok_or_else(|| Failure::Malformed(format!("{dataset}: no rows")))
+        }
+        Err(failure) => Err(failure),
+    };
     let records = match (total, &source.path) {
         (Ok(total), _) => total as usize,
         (Err(_), Some(path)) => {
@@ -384,7 +415,7 @@ async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, S
             match get(&url).await? {
                 (200, body) if path.ends_with(".csv") => wire::count_csv_records(&body),
                 (200, body) => body.lines().filter(|l| !l.trim().is_empty()).count(),
-                (status, _) => return Err(format!("{url}: HTTP {status}")),
+                (status, _) => return Err(Failure::Status(status)),
             }
         }
         (Err(error), None) => return Err(error),
@@ -401,7 +432,7 @@ async fn texts(options: &EmbedOptions) -> WidgetTexts {
     if locale == Locale::En {
         return WidgetTexts::english();
     }
-    match get_json(&format!("../i18n/{}.json", locale.code())).await {
+    match get_json(&format!("../i18n/{}.json", locale.code()), "i18n").await {
         Ok(value) => WidgetTexts::new(locale, |name| text(&value, name)),
         Err(_) => WidgetTexts::english(),
     }
@@ -477,7 +508,7 @@ async fn run() {
         match Source::open(&options, &i18n).await {
             Ok(source) => break source,
             Err(error) => {
-                show(&WidgetState::Failed(error));
+                show(&WidgetState::Failed(error.said(&i18n)));
                 sleep(options.every_s as f64 * 1000.0).await;
             }
         }
@@ -490,7 +521,7 @@ async fn run() {
                 refresher.succeeded(now_ms());
                 last = Some(figures);
             }
-            Err(error) => refresher.failed(error),
+            Err(error) => refresher.failed(error.said(&i18n)),
         }
         let due = now_ms() + refresher.next_delay_ms();
         loop {

@@ -211,4 +211,6 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Preview", // EmbedPreview
     "an Argilla dataset's progress is for its members only, in the app", // WidgetMembersOnly
     "no task here is called {0}", // WidgetNoTask
+    "no connection", // WidgetOffline
+    "the server answered {0}", // WidgetStatus
 ];

@@ -181,6 +181,7 @@ messages! {
     AllTasksTitle, AllTasksLink, AllTasksTotal, TaskColumn, LanguageColumn, TargetColumn,
     LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, WidgetFrameTitle, Embed, EmbedTitle, EmbedHint, EmbedCode, EmbedFrameCode, Copy, CopyFrame, Copied, CopyFailed, EmbedTheme, ThemeAuto, ThemeLight, ThemeDark, EmbedLanguage, ReadersLanguage, EmbedCompact, EmbedContributors, EmbedTransparent, EmbedPreview,
     WidgetMembersOnly, WidgetNoTask,
+    WidgetOffline, WidgetStatus,
 }
 
 #[cfg(test)]
