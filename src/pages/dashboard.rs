@@ -153,17 +153,19 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
         view! {
             <h2 id="disputed">{locale.text(Msg::DisagreeTitle)}</h2>
             <p class="hint">{locale.text(Msg::DisagreeHint)}</p>
-            <table class="leaderboard disputed" aria-labelledby="disputed">
-                <thead>
-                    <tr>
-                        <th scope="col">{locale.text(Msg::RecordColumn)}</th>
-                        <th scope="col">{locale.text(Msg::RatingsColumn)}</th>
-                        <th scope="col">{locale.text(Msg::MeanColumn)}</th>
-                        <th scope="col">{locale.text(Msg::AgreementColumn)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="leaderboard disputed" aria-labelledby="disputed">
+                    <thead>
+                        <tr>
+                            <th scope="col">{locale.text(Msg::RecordColumn)}</th>
+                            <th scope="col">{locale.text(Msg::RatingsColumn)}</th>
+                            <th scope="col">{locale.text(Msg::MeanColumn)}</th>
+                            <th scope="col">{locale.text(Msg::AgreementColumn)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         }
     });
     let agreement_chart = agreement.filter(|levels| levels.iter().sum::<usize>() > 0).map(|levels| {

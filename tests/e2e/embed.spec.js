@@ -59,6 +59,9 @@ test('the dashboard gives the code to embed its progress; a page on another orig
   await expect(embed).toHaveAttribute('aria-expanded', 'true');
   const panel = page.getByRole('region', { name: 'Show this progress on another page' });
   const code = panel.getByRole('textbox', { name: 'Code to paste' });
+  // Long code wraps in its box: the page never scrolls sideways, not even on a phone.
+  const viewport = page.viewportSize().width;
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport);
   await expect(code).toHaveValue(
     `<script async src="${app}embed/together-embed.js" data-together-progress="tasks=prompt-ranking" data-title="Progress of ${title}"></script>`);
   await panel.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Dark' });
