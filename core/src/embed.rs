@@ -9,7 +9,7 @@ use crate::model::{Response, ResponseStatus};
 use crate::numbers::{percent, percent_one_decimal};
 use crate::route::{decode, encode, Route};
 use crate::stats::{leaderboard, task_progress, Contributor, TaskProgress};
-use crate::wire::hub::{latest_lines, Line, LineStatus, RecordsSource};
+use crate::wire::hub::{latest_lines, LineStatus, RecordsSource};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -240,6 +240,19 @@ pub struct TaskInput<'a> {
     pub records: usize,
     pub min_submitted: u32,
     pub responses: Vec<&'a Response>,
+}
+
+impl<'a> TaskInput<'a> {
+    /// A task as the widget reads it: its summary, how many records it has, and its answers.
+    pub fn of(task: &'a TaskSummary, records: usize, responses: &'a [Response]) -> TaskInput<'a> {
+        TaskInput {
+            id: &task.id,
+            title: &task.title,
+            records,
+            min_submitted: task.min_submitted,
+            responses: responses.iter().collect(),
+        }
+    }
 }
 
 impl Figures {
@@ -525,17 +538,7 @@ pub struct LineSummary {
     pub updated_at_ms: f64,
 }
 
-impl Line for LineSummary {
-    fn record_id(&self) -> &str {
-        &self.record_id
-    }
-    fn user(&self) -> &str {
-        &self.user
-    }
-    fn updated_at_ms(&self) -> f64 {
-        self.updated_at_ms
-    }
-}
+crate::wire::hub::impl_line!(LineSummary);
 
 /// One of the demo's answers as the app keeps them in this browser (a `DemoStore` entry), without its values.
 #[derive(Debug, Deserialize)]

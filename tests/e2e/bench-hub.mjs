@@ -26,14 +26,19 @@ const config = {
 };
 const browser = await launch();
 const base = `http://127.0.0.1:${port}/`;
+// A fresh browser profile at phone size, reading this configuration.
+async function phone() {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  return context;
+}
 
 try {
   const opens = [];
   const submits = [];
   const batches = [];
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+    const context = await phone();
     const page = await context.newPage();
     await page.goto(`${base}#/signin`);
     await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
@@ -69,11 +74,10 @@ try {
   const widgetOpens = [];
   const dashboardOpens = [];
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+    const context = await phone();
     const widget = await context.newPage();
     let started = Date.now();
-    await widget.goto(`${base}embed/#/embed/progress?tasks=${task}&lang=en`);
+    await widget.goto(`${base}embed/index.html#/embed/progress?tasks=${task}&lang=en`);
     await widget.getByText(/^10\d\d contributors · /).waitFor({ timeout: 60_000 });
     widgetOpens.push(Date.now() - started);
     const dashboard = await context.newPage();

@@ -307,13 +307,7 @@ impl Source {
                 let inputs = demos
                     .iter()
                     .zip(&responses)
-                    .map(|(demo, responses)| TaskInput {
-                        id: &demo.task.id,
-                        title: &demo.task.title,
-                        records: demo.records.len(),
-                        min_submitted: demo.task.min_submitted,
-                        responses: responses.iter().collect(),
-                    })
+                    .map(|(demo, responses)| TaskInput::of(&demo.task, demo.records.len(), responses))
                     .collect();
                 Ok(Figures::of(inputs, None))
             }
@@ -379,13 +373,7 @@ impl Source {
                 let inputs = tasks
                     .iter()
                     .zip(&responses)
-                    .map(|(task, responses)| TaskInput {
-                        id: &task.task.id,
-                        title: &task.task.title,
-                        records: task.records,
-                        min_submitted: task.task.min_submitted,
-                        responses: responses.iter().collect(),
-                    })
+                    .map(|(task, responses)| TaskInput::of(&task.task, task.records, responses))
                     .collect();
                 Ok(Figures::of(inputs, Some(endpoint.clone())))
             }

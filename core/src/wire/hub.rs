@@ -277,17 +277,25 @@ pub trait Line {
     fn updated_at_ms(&self) -> f64;
 }
 
-impl Line for ResponseLine {
-    fn record_id(&self) -> &str {
-        &self.record_id
-    }
-    fn user(&self) -> &str {
-        &self.user
-    }
-    fn updated_at_ms(&self) -> f64 {
-        self.updated_at_ms
-    }
+/// `Line` for structs with the fields of a line (`record_id`, `user`, `updated_at_ms`).
+macro_rules! impl_line {
+    ($($line:ty),*) => {$(
+        impl $crate::wire::hub::Line for $line {
+            fn record_id(&self) -> &str {
+                &self.record_id
+            }
+            fn user(&self) -> &str {
+                &self.user
+            }
+            fn updated_at_ms(&self) -> f64 {
+                self.updated_at_ms
+            }
+        }
+    )*};
 }
+pub(crate) use impl_line;
+
+impl_line!(ResponseLine);
 
 /// The latest line per record and author across responses files. A line is only believed in its author's
 /// own folder: nobody can answer on someone else's behalf. No sort: each line is compared with the latest
