@@ -91,7 +91,7 @@ async fn finish(request: JsFuture) -> Result<(u16, String), Failure> {
 }
 
 // JSON through the browser's JSON.parse, read field by field: the few fields progress needs do not pay for
-// a deserializer (serde's visitors and error messages cost this small build about 30 KB).
+// a deserializer (serde's visitors and error messages cost this small build about 15 KB).
 
 fn json(text: &str, what: &str) -> Result<JsValue, String> {
     JSON::parse(text).map_err(|_| format!("{what}: not JSON"))
