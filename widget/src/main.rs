@@ -523,7 +523,7 @@ async fn run() {
             };
             show(&state);
             sleep(TICK_MS.min((due - now_ms()).max(0.0))).await;
-            // A hidden widget (a background tab, scrolled out of a reader's view) does not ask again.
+            // A hidden widget (its page in a background tab) does not ask again until it is seen.
             if now_ms() >= due && !document.hidden() {
                 break;
             }
