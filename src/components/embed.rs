@@ -61,7 +61,7 @@ fn panel_html(locale: Texts, base: &str, options: &EmbedOptions, frame_title: &s
          <button type=\"button\" class=\"button\" data-copy=\"embed-frame\" aria-label=\"{copy_frame}\">{copy}</button>\
          <p class=\"hint\" role=\"status\" data-said></p>\
          <h3>{preview}</h3>\
-         <iframe class=\"embed-preview\" title=\"{frame_title}\" data-src=\"{src}\" style=\"height:240px\"></iframe>",
+         <iframe class=\"embed-preview\" title=\"{frame_title}\" src=\"{src}\" style=\"height:240px\"></iframe>",
         title = t(Msg::EmbedTitle),
         hint = t(Msg::EmbedHint),
         theme = select(Msg::EmbedTheme, "theme", themes),
@@ -92,16 +92,15 @@ fn say(panel: &web_sys::Element, text: &str) {
     }
 }
 
-/// The "Embed" button and, once opened, its panel. `tasks` empty: every task of this deployment.
+/// The "Embed" button and, once opened, its panel. `tasks` empty: every task of this deployment; `title` names
+/// them (read when the panel is first opened: its markup is made then, not with every dashboard).
 #[component]
-pub fn EmbedPanel(tasks: Vec<String>, #[prop(into)] title: String) -> impl IntoView {
+pub fn EmbedPanel(tasks: Vec<String>, #[prop(into)] title: Signal<String>) -> impl IntoView {
     let locale = use_locale();
     let open = RwSignal::new(false);
-    let base = embed::app_base(&window().location().href().unwrap_or_default());
-    let frame_title = locale.fill(Msg::WidgetFrameTitle, &[&title]);
-    let html =
-        panel_html(locale, &base, &EmbedOptions { tasks: tasks.clone(), ..EmbedOptions::default() }, &frame_title);
-    let (base, frame_title, tasks) = (StoredValue::new(base), StoredValue::new(frame_title), StoredValue::new(tasks));
+    let base = StoredValue::new(embed::app_base(&window().location().href().unwrap_or_default()));
+    let tasks = StoredValue::new(tasks);
+    let frame_title = move || locale.fill(Msg::WidgetFrameTitle, &[&title.get_untracked()]);
 
     // An option changed: the code and the preview follow.
     let on_change = move |ev: web_sys::Event| {
@@ -112,7 +111,7 @@ pub fn EmbedPanel(tasks: Vec<String>, #[prop(into)] title: String) -> impl IntoV
             .map(|params| String::from(params.to_string()))
             .unwrap_or_default();
         let options = EmbedOptions { tasks: tasks.get_value(), ..EmbedOptions::parse(&query) };
-        let (base, title) = (base.get_value(), frame_title.get_value());
+        let (base, title) = (base.get_value(), frame_title());
         for (id, code) in [
             ("#embed-code", embed::script_snippet(&base, &options, &title)),
             ("#embed-frame", embed::iframe_snippet(&base, &options, &title)),
@@ -163,15 +162,13 @@ pub fn EmbedPanel(tasks: Vec<String>, #[prop(into)] title: String) -> impl IntoV
         drop(on_message);
     });
 
-    // The preview loads when the panel is first opened, not with the dashboard.
+    // The panel (and its preview, which loads the widget) is made when it is first opened.
     let toggle = move |ev: web_sys::MouseEvent| {
         open.update(|o| *o = !*o);
-        let preview = ev.current_target().and_then(|b| {
-            b.unchecked_into::<web_sys::Element>().next_element_sibling()?.query_selector("iframe[data-src]").ok()?
-        });
-        if let Some(preview) = preview {
-            let _ = preview.set_attribute("src", &preview.get_attribute("data-src").unwrap_or_default());
-            let _ = preview.remove_attribute("data-src");
+        let panel = ev.current_target().and_then(|b| b.unchecked_into::<web_sys::Element>().next_element_sibling());
+        if let Some(panel) = panel.filter(|p| p.child_element_count() == 0) {
+            let options = EmbedOptions { tasks: tasks.get_value(), ..EmbedOptions::default() };
+            panel.set_inner_html(&panel_html(locale, &base.get_value(), &options, &frame_title()));
         }
     };
     view! {
@@ -189,7 +186,6 @@ pub fn EmbedPanel(tasks: Vec<String>, #[prop(into)] title: String) -> impl IntoV
             class="panel embed-panel"
             aria-labelledby="embed-title"
             hidden=move || !open.get()
-            inner_html=html
             on:change=on_change
             on:click=on_click
         ></section>

@@ -22,6 +22,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn DashboardPage(task_id: String) -> impl IntoView {
     let app = use_app();
+    let embed_tasks = vec![task_id.clone()];
     let locale = use_locale();
     let figures = RwSignal::new(None::<DashboardFigures>);
     let first_error = RwSignal::new(None::<BackendError>);
@@ -118,6 +119,16 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
             again();
         }
     });
+    // The Embed panel lives beside the figures, not in them: each refresh draws the figures anew, and the panel
+    // (open, with the options chosen) must outlast it. It shows once the task's title is known.
+    let title = Memo::new(move |_| figures.with(|f| f.as_ref().map(|f| f.task.title.clone()).unwrap_or_default()));
+    let embed = app.backend().embeddable().then(|| {
+        view! {
+            <div class="actions" hidden=move || title.with(String::is_empty)>
+                <EmbedPanel tasks=embed_tasks title=title/>
+            </div>
+        }
+    });
     view! {
         {freshness}
         {move || match (figures.get(), first_error.get()) {
@@ -125,6 +136,7 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
             (None, Some(error)) => view! { <ErrorPanel error=error retry=retry/> }.into_any(),
             (None, None) => view! { <Loading what=Msg::LoadingDashboard/> }.into_any(),
         }}
+        {embed}
     }
 }
 
@@ -132,7 +144,6 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
 fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
     let app = use_app();
-    let embeddable = app.backend().embeddable();
     let hub = app.config.with_value(|c| c.hub.endpoint.trim_end_matches('/').to_owned());
     let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement, disputed } = figures;
     let disputed_table = (!disputed.is_empty()).then(|| {
@@ -257,10 +268,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            <div class="actions">
-                <a class="button primary" href=annotate>{locale.text(Msg::Contribute)}</a>
-                {embeddable.then(|| view! { <EmbedPanel tasks=vec![task.id.clone()] title=task.title.clone()/> })}
-            </div>
+            <a class="button primary" href=annotate>{locale.text(Msg::Contribute)}</a>
         </section>
     }
 }

@@ -75,6 +75,12 @@ test('the dashboard gives the code to embed its progress; a page on another orig
   await panel.getByRole('combobox', { name: 'Theme' }).selectOption({ label: "The reader's system setting" });
   await panel.getByRole('combobox', { name: 'Language of the widget' }).selectOption({ label: 'Español' });
   await expect(code).toHaveValue(/data-together-progress="tasks=prompt-ranking&amp;lang=es"/);
+  // The figures refresh (here: the tab is seen again) and are drawn anew; the panel stays open, as it was set.
+  await expect(page.getByText(/^Updated [1-9]\d* s ago$/)).toBeVisible({ timeout: 5_000 });
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(page.getByText(/^Updated 0 s ago$/)).toBeVisible();
+  await expect(embed).toHaveAttribute('aria-expanded', 'true');
+  await expect(code).toHaveValue(/data-together-progress="tasks=prompt-ranking&amp;lang=es"/);
   await expect(panel.getByRole('textbox', { name: 'Without JavaScript (a frame of fixed height)' }))
     .toHaveValue(`<iframe src="${app}embed/index.html#/embed/progress?tasks=prompt-ranking&amp;lang=es" title="Progress of ${title}" width="100%" height="360" style="border:0" loading="lazy"></iframe>`);
   // The preview is the widget itself.
