@@ -224,10 +224,8 @@ pub struct WidgetTask {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Figures {
     pub tasks: Vec<WidgetTask>,
-    /// All tasks together (one task: the same as its own).
+    /// All tasks together (one task: the same as its own); its contributors are counted once across the tasks.
     pub total: TaskProgress,
-    /// Contributors across the tasks (each counted once).
-    pub contributors: usize,
     pub top: Vec<Contributor>,
     /// Contributors are Hugging Face users: their names link to their profiles on this Hub, with avatars.
     pub hub: Option<String>,
@@ -274,7 +272,7 @@ impl Figures {
         total.contributors = everyone.len();
         let mut top = everyone;
         top.truncate(TOP);
-        Figures { tasks: shown, contributors: total.contributors, total, top, hub }
+        Figures { tasks: shown, total, top, hub }
     }
 }
 
@@ -420,7 +418,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
                 "<p class=\"kpis\">{}</p>",
                 attr(&i18n.fill(
                     Msg::WidgetCounts,
-                    &[&figures.contributors.to_string(), &figures.total.submitted.to_string()]
+                    &[&figures.total.contributors.to_string(), &figures.total.submitted.to_string()]
                 ))
             ));
             if options.contributors && !options.compact && !figures.top.is_empty() {
@@ -713,7 +711,7 @@ mod tests {
         assert_eq!(figures.total.submitted, 6);
         assert_eq!(figures.total.drafts, 1);
         // ana, bo, dee: a draft is not a contribution, and bo counts once across both tasks.
-        assert_eq!(figures.contributors, 3);
+        assert_eq!(figures.total.contributors, 3);
         let top: Vec<(&str, usize)> = figures.top.iter().map(|c| (c.user.as_str(), c.submitted)).collect();
         assert_eq!(top, [("bo", 3), ("ana", 2), ("dee", 1)]);
     }
@@ -733,7 +731,7 @@ mod tests {
             (0..10_000).map(|i| submitted(&i.to_string(), &format!("user{:04}", i % 1000))).collect();
         let figures = Figures::of(vec![input("big", 10_000, 1, &responses)], None);
         assert_eq!(figures.total.completed, 10_000);
-        assert_eq!(figures.contributors, 1000);
+        assert_eq!(figures.total.contributors, 1000);
         let top: Vec<&str> = figures.top.iter().map(|c| c.user.as_str()).collect();
         // All tied at 10: by name.
         assert_eq!(top, ["user0000", "user0001", "user0002", "user0003", "user0004"]);

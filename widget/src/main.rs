@@ -52,15 +52,13 @@ async fn sleep(ms: f64) {
 enum Failure {
     Offline,
     Status(u16),
-    /// A file that is not what it should be, named.
-    Malformed(String),
-    /// Said already.
-    Said(String),
+    /// Said as it is: a file that is not what it should be (named), or what the widget cannot show.
+    Message(String),
 }
 
 impl From<String> for Failure {
     fn from(message: String) -> Failure {
-        Failure::Malformed(message)
+        Failure::Message(message)
     }
 }
 
@@ -69,7 +67,7 @@ impl Failure {
         match self {
             Failure::Offline => words.text(Msg::WidgetOffline),
             Failure::Status(status) => words.fill(Msg::WidgetStatus, &[&status.to_string()]),
-            Failure::Malformed(message) | Failure::Said(message) => message,
+            Failure::Message(message) => message,
         }
     }
 }
@@ -249,7 +247,7 @@ enum Source {
 
 impl Source {
     async fn open(options: &EmbedOptions, words: &WidgetTexts) -> Result<Source, Failure> {
-        let no_task = || Failure::Said(words.fill(Msg::WidgetNoTask, &[&options.tasks.join(", ")]));
+        let no_task = || Failure::Message(words.fill(Msg::WidgetNoTask, &[&options.tasks.join(", ")]));
         let config = match get("../config.json").await? {
             (200, body) => config_of(&json(&body, "config.json")?)?,
             _ => AppConfig::default(),
@@ -270,7 +268,7 @@ impl Source {
             });
         }
         if config.argilla_url.is_some() {
-            return Err(Failure::Said(words.text(Msg::WidgetMembersOnly)));
+            return Err(Failure::Message(words.text(Msg::WidgetMembersOnly)));
         }
         let text = match get("../demo-tasks.json").await? {
             (200, body) => body,
@@ -392,7 +390,7 @@ async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, F
     let rows = wire::rows_url(viewer, &dataset, source, 0, 1);
     let total = match get_json(&rows, &dataset).await {
         Ok(value) => {
-            field(&value, "num_rows_total").as_f64().ok_or_else(|| Failure::Malformed(format!("{dataset}: no rows")))
+            field(&value, "num_rows_total").as_f64().ok_or_else(|| Failure::Message(format!("{dataset}: no rows")))
         }
         Err(failure) => Err(failure),
     };
