@@ -5,7 +5,7 @@
 
 use crate::model::{AnswerValue, QuestionKind, Record, Response, ResponseStatus, Task};
 use crate::queue::PageRequest;
-use crate::stats::{self, MyProgress, TaskProgress};
+use crate::stats::{self, sorted_order, MyProgress, TaskProgress};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -81,9 +81,9 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
 
 /// A value that occurs more than once, if any.
 fn first_duplicate<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut sorted: Vec<&str> = values.collect();
-    sorted.sort_unstable();
-    sorted.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+    let values: Vec<&str> = values.collect();
+    let sorted = sorted_order(values.len(), &|a, b| values[a].cmp(values[b]));
+    sorted.windows(2).find(|w| values[w[0]] == values[w[1]]).map(|w| values[w[0]])
 }
 
 /// FNV-1a: a stable, dependency-free hash for deterministic demo data (not for security).
@@ -200,12 +200,15 @@ impl DemoStore {
     /// responses. Each contributor gets their own stable order, so that a crowd spreads over the records.
     pub fn pending(&self, demo: &DemoTask, user: &str, page: PageRequest) -> Vec<Record> {
         let task_id = &demo.task.id;
-        let mut submitted: Vec<&str> = self
+        let submitted: Vec<&str> = self
             .responses(task_id)
             .filter(|r| r.status == ResponseStatus::Submitted)
             .map(|r| r.record_id.as_str())
             .collect();
-        submitted.sort_unstable();
+        let submitted: Vec<&str> = sorted_order(submitted.len(), &|a, b| submitted[a].cmp(submitted[b]))
+            .into_iter()
+            .map(|i| submitted[i])
+            .collect();
         let submitted_count = |id: &str| {
             let start = submitted.partition_point(|r| *r < id);
             submitted[start..].iter().take_while(|r| **r == id).count() as u32
@@ -219,7 +222,8 @@ impl DemoStore {
                 _ => {}
             }
         }
-        open.sort_by_key(|r| fnv(&[user, &r.id]));
+        let keys: Vec<u64> = open.iter().map(|r| fnv(&[user, &r.id])).collect();
+        let open = sorted_order(open.len(), &|a, b| keys[a].cmp(&keys[b])).into_iter().map(|i| open[i]);
         drafts
             .into_iter()
             .chain(open)
@@ -236,9 +240,9 @@ pub fn simulated_picks<'a, R>(
     id: impl Fn(&R) -> &str,
     contributor: &SimulatedContributor,
 ) -> impl Iterator<Item = &'a R> {
-    let mut order: Vec<&R> = records.iter().collect();
-    order.sort_unstable_by_key(|r| fnv(&[&contributor.user, id(r)]));
-    order.into_iter().take(contributor.submitted)
+    let keys: Vec<u64> = records.iter().map(|r| fnv(&[&contributor.user, id(r)])).collect();
+    let order = sorted_order(records.len(), &|a, b| keys[a].cmp(&keys[b]));
+    order.into_iter().take(contributor.submitted).map(|i| &records[i])
 }
 
 fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String, AnswerValue> {

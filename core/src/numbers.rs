@@ -1,12 +1,13 @@
-//! Numbers as text, with integer arithmetic only: float formatting costs ~10 KB of Wasm for a few labels.
+//! Numbers as text, with integer arithmetic only: float formatting costs ~10 KB of Wasm for a few labels. In
+//! 64 bits, not 128: formatting and dividing 128-bit integers costs another 2 KB, for counts that never need it.
 
 /// `part` of `whole` as a whole percentage, rounded half up; 0 when `whole` is 0.
 pub fn percent(part: usize, whole: usize) -> usize {
     if whole == 0 {
         return 0;
     }
-    let part = part.min(whole) as u128;
-    ((part * 100 + whole as u128 / 2) / whole as u128) as usize
+    let (part, whole) = (part.min(whole) as u64, whole as u64);
+    (part.saturating_mul(100).saturating_add(whole / 2) / whole) as usize
 }
 
 /// `part` of `whole` with one decimal, as "37.5%"; `None` when `whole` is 0.
@@ -14,8 +15,8 @@ pub fn percent_one_decimal(part: usize, whole: usize) -> Option<String> {
     if whole == 0 {
         return None;
     }
-    let part = part.min(whole) as u128;
-    let tenths = (part * 1000 + whole as u128 / 2) / whole as u128;
+    let (part, whole) = (part.min(whole) as u64, whole as u64);
+    let tenths = part.saturating_mul(1000).saturating_add(whole / 2) / whole;
     Some(format!("{}.{}%", tenths / 10, tenths % 10))
 }
 
