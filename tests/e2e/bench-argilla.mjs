@@ -1,8 +1,8 @@
 // Benchmarks against the real argilla-server on loopback (started and seeded here, 60 rating records).
 // Prints figures; asserts nothing.   node tests/e2e/bench-argilla.mjs [runs]
 // Measures: opening a dataset to its first record (signed in, cold cache), and Submit to the next record.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from './serve-static.mjs';
 import { launch, quantile, timeSubmits } from './bench-lib.mjs';
 import { startArgilla } from './peers.mjs';
 
@@ -12,8 +12,7 @@ const runs = Number(process.argv[2] ?? 3);
 process.env.SEED_RATING_RECORDS = '60';
 const stopArgilla = await startArgilla();
 const peer = JSON.parse(process.env.ARGILLA_E2E);
-const server = spawn('node', [`${here}/serve-static.mjs`, `${here}/../../dist`, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+const server = await serveStatic(`${here}/../../dist`, port);
 
 const browser = await launch();
 const base = `http://127.0.0.1:${port}/?argilla=${encodeURIComponent(peer.url)}`;
@@ -44,6 +43,6 @@ try {
   console.log(`submit to next record (${submits.length} submits): median ${quantile(submits, 0.5).toFixed(1)} ms, p95 ${quantile(submits, 0.95).toFixed(1)} ms`);
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
   await stopArgilla();
 }

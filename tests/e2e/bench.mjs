@@ -2,15 +2,14 @@
 //   node tests/e2e/bench.mjs [runs]
 // Measures: load to the first record (cold cache, a fresh profile each run), and Submit to the next record
 // (20 ratings in a row, median and 95th percentile).
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from './serve-static.mjs';
 import { launch, quantile, timeSubmits } from './bench-lib.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4180;
 const runs = Number(process.argv[2] ?? 5);
-const server = spawn('node', [`${here}/serve-static.mjs`, `${here}/../../dist`, String(port)], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 500));
+const server = await serveStatic(`${here}/../../dist`, port);
 
 const browser = await launch();
 
@@ -33,5 +32,5 @@ try {
   console.log(`submit to next record (${submits.length} submits): median ${quantile(submits, 0.5).toFixed(1)} ms, p95 ${quantile(submits, 0.95).toFixed(1)} ms`);
 } finally {
   await browser.close();
-  server.kill();
+  await server.stop();
 }

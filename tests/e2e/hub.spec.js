@@ -3,11 +3,12 @@
 // official huggingface_hub client. The phone signs in as "ana", who may not write to the dataset (her answers
 // go in a pull request); the desktop as "lead", a member of the dataset's organisation (direct commits).
 import { test, expect } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from './serve-static.mjs';
 
 const hub = () => JSON.parse(process.env.HUB_E2E);
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
@@ -148,18 +149,19 @@ test('a declined sign-in is said plainly, and inside another page the sign-in op
   writeFileSync(path.join(dir, 'community.html'),
     `<!doctype html><title>Community</title><iframe title="Together" src="${app}#/signin" width="390" height="700"></iframe>`);
   const hostPort = 4176;
-  const server = spawn('node', [fileURLToPath(new URL('./serve-static.mjs', import.meta.url)), dir, String(hostPort)], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const host = `http://localhost:${hostPort}/community.html`;
-  await page.goto(host);
-  const framed = page.frameLocator('iframe[title="Together"]');
-  await expect(framed.getByText('This page is shown inside another page')).toBeVisible();
-  const [tab] = await Promise.all([
-    context.waitForEvent('page'),
-    framed.getByRole('link', { name: 'Open in a new tab' }).click(),
-  ]);
-  await tab.waitForLoadState();
-  expect(tab.url()).toBe(`${app}#/signin?next=%23%2F`);
-  await expect(tab.getByRole('button', { name: 'Sign in with Hugging Face' })).toBeVisible();
-  server.kill();
+  const server = await serveStatic(dir, hostPort);
+  try {
+    await page.goto(`http://localhost:${hostPort}/community.html`);
+    const framed = page.frameLocator('iframe[title="Together"]');
+    await expect(framed.getByText('This page is shown inside another page')).toBeVisible();
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      framed.getByRole('link', { name: 'Open in a new tab' }).click(),
+    ]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`${app}#/signin?next=%23%2F`);
+    await expect(tab.getByRole('button', { name: 'Sign in with Hugging Face' })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
 });

@@ -2,21 +2,19 @@
 // dist/index.html (a base path), and Hugging Face sign-in uses the client the Space provides in
 // window.huggingface.variables (hf_oauth: true), with no OAuth settings in config.json.
 import { test, expect } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from './serve-static.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
 const spaceDir = process.env.TOGETHER_SPACE_DIR ?? fileURLToPath(new URL('../../space', import.meta.url));
 const port = 4174;
 const hub = () => JSON.parse(process.env.HUB_E2E);
 let server;
 
 test.beforeAll(async () => {
-  server = spawn('node', [`${here}/serve-static.mjs`, spaceDir, String(port)], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  server = await serveStatic(spaceDir, port);
 });
-test.afterAll(() => server?.kill());
+test.afterAll(() => server?.stop());
 
 test('the packaged Space: front matter, first line, assets under dist/, sign-in with the Space client', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === 'phone', 'packaging does not depend on the screen');
