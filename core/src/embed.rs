@@ -528,7 +528,7 @@ pub struct DefinitionSummary {
 }
 
 /// A line of a responses file, without its values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 pub struct LineSummary {
     pub record_id: String,
     pub user: String,
@@ -588,6 +588,94 @@ pub fn hub_responses(files: &[(&str, &[LineSummary])]) -> Vec<Response> {
             Some(answer(&l.record_id, &l.user, status))
         })
         .collect()
+}
+
+/// What a reader's browser keeps of one responses repo between visits (the widget puts it in the Cache API), so
+/// that a repeat reader asks the Hub for the head, and then only for the files added since: a batch file never
+/// changes once written. The text is a line `together-widget 1 {sha}`, then each file as its path on a line of
+/// its own followed by its lines, each `record\tuser\tstatus\tms`, with `\`, tab and newline escaped.
+/// Times are kept in whole milliseconds, as the app writes them.
+#[derive(Debug, PartialEq)]
+pub struct Kept {
+    /// The head the files were read at: when it has not moved, the files are all there is.
+    pub sha: String,
+    pub files: Vec<(String, Vec<LineSummary>)>,
+}
+
+const KEPT: &str = "together-widget 1 ";
+const STATUSES: [(LineStatus, &str); 4] = [
+    (LineStatus::Draft, "d"),
+    (LineStatus::Submitted, "s"),
+    (LineStatus::Discarded, "x"),
+    (LineStatus::Retracted, "r"),
+];
+
+impl Kept {
+    /// The text to keep for the files of a repo read at `sha`.
+    pub fn text(sha: &str, files: &[(&str, &[LineSummary])]) -> String {
+        fn push(out: &mut String, field: &str) {
+            for c in field.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\t' => out.push_str("\\t"),
+                    '\n' => out.push_str("\\n"),
+                    c => out.push(c),
+                }
+            }
+        }
+        let mut out = format!("{KEPT}{sha}");
+        for (path, lines) in files {
+            out.push('\n');
+            push(&mut out, path);
+            for line in lines.iter() {
+                out.push('\n');
+                push(&mut out, &line.record_id);
+                out.push('\t');
+                push(&mut out, &line.user);
+                let status = STATUSES.iter().find(|(s, _)| *s == line.status).map_or("s", |(_, c)| c);
+                out.push_str(&format!("\t{status}\t{}", line.updated_at_ms as i64));
+            }
+        }
+        out
+    }
+
+    /// Read kept text back; `None` when it is not whole (another version, cut short, or tampered with), and the
+    /// files are then read afresh.
+    pub fn parse(text: &str) -> Option<Kept> {
+        fn field(text: &str) -> Option<String> {
+            let mut out = String::with_capacity(text.len());
+            let mut chars = text.chars();
+            while let Some(c) = chars.next() {
+                out.push(match c {
+                    '\\' => match chars.next()? {
+                        '\\' => '\\',
+                        't' => '\t',
+                        'n' => '\n',
+                        _ => return None,
+                    },
+                    c => c,
+                });
+            }
+            Some(out)
+        }
+        let mut lines = text.split('\n');
+        let sha = lines.next()?.strip_prefix(KEPT)?.to_owned();
+        let mut files: Vec<(String, Vec<LineSummary>)> = Vec::new();
+        for line in lines {
+            let parts: Vec<&str> = line.split('\t').collect();
+            match parts.as_slice() {
+                [path] => files.push((field(path)?, Vec::new())),
+                [record, user, status, ms] => files.last_mut()?.1.push(LineSummary {
+                    record_id: field(record)?,
+                    user: field(user)?,
+                    status: STATUSES.iter().find(|(_, c)| c == status)?.0,
+                    updated_at_ms: ms.parse::<i64>().ok()? as f64,
+                }),
+                _ => return None,
+            }
+        }
+        Some(Kept { sha, files })
+    }
 }
 
 #[cfg(test)]
@@ -880,6 +968,68 @@ mod tests {
         let light = hub_responses(&[("data/ana/d-1-3.jsonl", &ana), ("data/bo/d-1-1.jsonl", &forged)]);
         assert_eq!(light.len(), 1);
         assert_eq!(task_progress(3, 1, &light), task_progress(3, 1, store.responses("t")));
+    }
+
+    fn summary(record: &str, user: &str, status: LineStatus, ms: f64) -> LineSummary {
+        LineSummary { record_id: record.to_owned(), user: user.to_owned(), status, updated_at_ms: ms }
+    }
+
+    #[test]
+    fn kept_files_come_back_as_they_were_read_even_with_hostile_ids() {
+        let ana = vec![
+            summary("1", "ana", LineStatus::Submitted, 1_732_000_000_123.0),
+            summary("tab\there", "ana", LineStatus::Draft, 5.0),
+            summary("new\nline \\ back\\t slash", "ana", LineStatus::Discarded, 6.0),
+            summary("ñ—٣ 🎉", "ana", LineStatus::Retracted, 7.0),
+            summary("", "ana", LineStatus::Submitted, 0.0),
+        ];
+        let files: Vec<(&str, &[LineSummary])> =
+            vec![("data/ana/d-1-3.jsonl", &ana), ("data/bo/empty.jsonl", &[]), ("data/c\td/x.jsonl", &ana[..1])];
+        let text = Kept::text("0123abc", &files);
+        assert_eq!(text.lines().count(), 1 + 3 + 6, "one line per file and per answer: {text}");
+        let kept = Kept::parse(&text).unwrap();
+        assert_eq!(kept.sha, "0123abc");
+        let back: Vec<(&str, &[LineSummary])> = kept.files.iter().map(|(p, l)| (p.as_str(), l.as_slice())).collect();
+        assert_eq!(back, files);
+        assert_eq!(hub_responses(&back), hub_responses(&files));
+        // Nothing read yet is kept as nothing.
+        assert_eq!(Kept::parse(&Kept::text("s", &[])), Some(Kept { sha: "s".into(), files: vec![] }));
+    }
+
+    #[test]
+    fn kept_text_that_is_not_whole_is_not_believed() {
+        let good = "together-widget 1 abc\ndata/ana/f.jsonl\n1\tana\ts\t5";
+        assert!(Kept::parse(good).is_some());
+        for bad in [
+            "",
+            "together-widget 2 abc\ndata/ana/f.jsonl", // another version
+            "together-widget 1 abc\n1\tana\ts\t5",     // an answer before any file
+            "together-widget 1 abc\ndata/ana/f.jsonl\n1\tana\tq\t5", // no such status
+            "together-widget 1 abc\ndata/ana/f.jsonl\n1\tana\ts\t5.5", // not whole milliseconds
+            "together-widget 1 abc\ndata/ana/f.jsonl\n1\tana\ts", // cut short
+            "together-widget 1 abc\ndata/ana/f.jsonl\n1\\q\tana\ts\t5", // an unknown escape
+            "together-widget 1 abc\ndata/ana/f.jsonl\n1\tana\ts\t5\t6",
+        ] {
+            assert_eq!(Kept::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_crowd_kept_is_small_enough_for_the_browser() {
+        let files: Vec<(String, Vec<LineSummary>)> = (0..1_000)
+            .map(|u| {
+                let lines = (0..10)
+                    .map(|r| {
+                        summary(&format!("rec-{:05}", u * 10 + r), &format!("user{u}"), LineStatus::Submitted, 1.7e12)
+                    })
+                    .collect();
+                (format!("data/user{u}/batch-1732000000000-10.jsonl"), lines)
+            })
+            .collect();
+        let borrowed: Vec<(&str, &[LineSummary])> = files.iter().map(|(p, l)| (p.as_str(), l.as_slice())).collect();
+        let text = Kept::text("abc", &borrowed);
+        assert!(text.len() < 600_000, "10,000 answers take {} bytes", text.len());
+        assert_eq!(Kept::parse(&text).unwrap().files.len(), 1_000);
     }
 
     #[test]

@@ -2,12 +2,13 @@
 // code, a community page on another origin pastes it, and the widget (a small build of its own, in an iframe the
 // loader script creates and keeps as tall as its content) shows the figures the backend holds, live.
 // Host pages are served by ./serve-static.mjs on loopback as "localhost", another site than the app's 127.0.0.1.
-import { test, expect } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { test, expect, chromium } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from './serve-static.mjs';
 
 const hub = () => JSON.parse(process.env.HUB_E2E);
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
@@ -22,9 +23,8 @@ async function hostPage(body, port, { background = '#f4efe6', color = '#222' } =
     `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
      <title>Our community</title><body style="font-family:sans-serif;margin:16px;background:${background};color:${color}">
      <h1>Our community dataset</h1><p>Help us translate prompts!</p>${body}<p>Thank you.</p></body></html>`);
-  const server = spawn('node', [fileURLToPath(new URL('./serve-static.mjs', import.meta.url)), dir, String(port)], { stdio: 'ignore' });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  return { url: `http://localhost:${port}/community.html`, stop: () => server.kill() };
+  const server = await serveStatic(dir, port);
+  return { url: `http://localhost:${port}/community.html`, stop: server.stop };
 }
 
 // The frame the loader made must be as tall as the widget inside it says it is.
@@ -116,7 +116,7 @@ test('the dashboard gives the code to embed its progress; a page on another orig
       await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-widget.png', import.meta.url)), fullPage: true });
     }
   } finally {
-    host.stop();
+    await host.stop();
   }
 });
 
@@ -185,7 +185,71 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
     await expect(bar).toHaveAttribute('aria-valuetext', says(after));
     await page.screenshot({ path: testInfo.outputPath(`widget-hub-${testInfo.project.name}.png`), fullPage: true });
   } finally {
-    host.stop();
+    await host.stop();
+  }
+});
+
+test('a reader who comes back reads only what is new: the browser keeps what the widget read', async ({ page, context }, testInfo) => {
+  const config = {
+    hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] },
+    oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
+  };
+  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  // The reader's own browser profile, set to allow third-party cookies: then a frame from another site gets
+  // storage, kept apart per top-level site (as in Firefox and Safari by default). Where a browser blocks it (here
+  // by default, and in private windows such as Playwright's contexts), the widget reads afresh on every visit, as
+  // the live test above shows.
+  const profile = mkdtempSync(path.join(tmpdir(), 'together-reader-'));
+  mkdirSync(path.join(profile, 'Default'));
+  writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
+  const { launchOptions, viewport } = testInfo.project.use;
+  const reader = await chromium.launchPersistentContext(profile,
+    { executablePath: launchOptions.executablePath, args: launchOptions.args, viewport });
+  await reader.route('**/config.json', (route) => route.fulfill({ json: config }));
+  const asked = [];
+  reader.on('request', (request) => { if (request.url().startsWith(hub().url)) asked.push(new URL(request.url()).pathname); });
+  const reads = () => ({
+    files: asked.filter((p) => /\/resolve\/[0-9a-f]{40}\/data\//.test(p)).length,
+    listings: asked.filter((p) => p.includes('/tree/')).length,
+  });
+  const app = new URL('./', testInfo.project.use.baseURL).toString();
+  const host = await hostPage(
+    `<script async src="${app}embed/together-embed.js" data-together-progress="tasks=mpep%2Fprompts-es&amp;lang=en" data-title="Progress"></script>`, 4179);
+  const visit = async () => {
+    asked.length = 0;
+    const tab = await reader.newPage();
+    await tab.goto(host.url);
+    const o = oracle();
+    const bar = tab.frameLocator('iframe[title="Progress"]').getByRole('progressbar', { name: 'Translate prompts into Spanish' });
+    await expect(bar).toHaveAttribute('aria-valuetext', `${o.percent} of the target · ${o.completed} of ${o.records} records complete`);
+    await tab.close();
+    return reads();
+  };
+  try {
+    const first = await visit();
+    expect(first.listings).toBe(1);
+    // Nothing new since: only the head is asked for.
+    expect(await visit()).toEqual({ files: 0, listings: 0 });
+
+    // A member answers while the reader is away; back again, the widget reads that one new file.
+    await page.goto('./#/signin');
+    await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
+    await page.locator('input[name=login]').fill(isPhone(testInfo) ? 'mia' : 'noor');
+    await page.locator('input[name=password]').fill('any password');
+    await page.getByRole('button', { name: /sign-in/i }).click();
+    await page.getByRole('button', { name: /continue/i }).click();
+    await page.getByRole('link', { name: /^(Start|Continue): Translate prompts into Spanish$/ }).click();
+    await expect(page.getByRole('region', { name: 'Prompt' })).toContainText('Prompt number');
+    const submitted = oracle().submitted;
+    await page.getByRole('textbox', { name: 'Translation' }).fill('Una traducción mientras nadie miraba.');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => oracle().submitted, { timeout: 20_000 }).toBe(submitted + 1);
+    expect(await visit()).toEqual({ files: 1, listings: 1 });
+    expect(await visit()).toEqual({ files: 0, listings: 0 });
+  } finally {
+    await reader.close();
+    await host.stop();
   }
 });
 
@@ -196,6 +260,12 @@ test('the widget answers at every address it is given, and says plainly what it 
   await expect(page).toHaveURL(`${app}embed/index.html#/embed/progress?tasks=prompt-ranking&mode=compact&lang=en`);
   await expect(page.getByRole('progressbar', { name: 'Rate prompt quality' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Top contributors' })).toHaveCount(0);
+  // The same address followed once the app is running (a link, or typed into its tab) goes there too.
+  await page.goto(`${app}#/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+  await page.evaluate(() => { location.hash = '#/embed/progress?tasks=mpep-es&lang=en'; });
+  await expect(page).toHaveURL(`${app}embed/index.html#/embed/progress?tasks=mpep-es&lang=en`);
+  await expect(page.getByRole('progressbar', { name: 'Translate prompts into Spanish' })).toBeVisible();
   // The query form; every task of the deployment when none is named: a bar each and their total.
   await page.goto(`${app}embed/index.html?contributors=off&lang=en`);
   await expect(page.getByRole('heading', { level: 1, name: 'Progress of every task' })).toBeVisible();

@@ -1,15 +1,15 @@
 //! Together's progress widget: the page another site frames (`embed/#/embed/progress?…`). It reads the same
 //! `config.json` as the app next to it, then the figures of the tasks it was asked for, from the Hub (anyone
 //! can read a public task's answers) or from the built-in demo data, and shows them as `together_core::embed`
-//! renders them. It refreshes on an interval with backoff, waits while hidden, and tells its host page its
-//! height.
+//! renders them. It refreshes on an interval with backoff, waits while hidden, tells its host page its height,
+//! and keeps what it read of a Hub task for the reader's next visit.
 
 use js_sys::{Array, Date, Object, Promise, Reflect, JSON};
 use std::collections::BTreeMap;
 use together_core::config::{AppConfig, HubConfig};
 use together_core::demo::SimulatedContributor;
 use together_core::embed::{
-    self, DefinitionSummary, DemoSummary, DemoTaskSummary, EmbedOptions, Figures, LineSummary, RecordId,
+    self, DefinitionSummary, DemoSummary, DemoTaskSummary, EmbedOptions, Figures, Kept, LineSummary, RecordId,
     StoredResponse, TaskInput, TaskSummary, Theme, WidgetState, WidgetTexts,
 };
 use together_core::i18n::{Locale, Msg};
@@ -19,7 +19,7 @@ use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntr
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Element, Window};
+use web_sys::{Cache, CacheStorage, Element, Window};
 
 /// The app's storage key of the demo's answers (`together:` + the demo backend's key).
 const DEMO_STORE: &str = "together:demo-store-v1";
@@ -47,7 +47,6 @@ async fn sleep(ms: f64) {
     let _ = JsFuture::from(promise).await;
 }
 
-/// `GET url`: the status and body text; `Err` when the network failed.
 /// Why figures could not be read, said in the widget's language.
 enum Failure {
     Offline,
@@ -72,6 +71,7 @@ impl Failure {
     }
 }
 
+/// `GET url`: the status and body text; `Err` when the network failed.
 async fn get(url: &str) -> Result<(u16, String), Failure> {
     finish(start(url)).await
 }
@@ -221,28 +221,60 @@ async fn get_json(url: &str, what: &str) -> Result<JsValue, Failure> {
     }
 }
 
+// What a reader's browser keeps between visits, in the Cache API (which secure pages have; elsewhere every
+// visit reads afresh). The app's localStorage is left alone: its outbox must never run short of room.
+
+/// The cache, and the last part of a responses repo's address that keys its entry.
+const KEPT: &str = "together-widget";
+
+fn caches() -> Option<CacheStorage> {
+    let caches = Reflect::get(&window(), &"caches".into()).ok()?;
+    (!caches.is_undefined()).then(|| caches.unchecked_into())
+}
+
+async fn kept(key: &str) -> Option<Kept> {
+    let hit = JsFuture::from(caches()?.match_with_str(key)).await.ok()?.dyn_into::<web_sys::Response>().ok()?;
+    Kept::parse(&JsFuture::from(hit.text().ok()?).await.ok()?.as_string()?)
+}
+
+async fn keep(key: &str, text: String) {
+    let Some(caches) = caches() else { return };
+    if let (Ok(cache), Ok(response)) =
+        (JsFuture::from(caches.open(KEPT)).await, web_sys::Response::new_with_opt_str(Some(&text)))
+    {
+        let _ = JsFuture::from(cache.unchecked_into::<Cache>().put_with_str(key, &response)).await;
+    }
+}
+
 /// A Hub task, as far as the widget needs it.
 struct HubTask {
     repo: String,
     task: TaskSummary,
     records: usize,
     responses: String,
+    /// What was read of `responses`; `None` until the first read on this page.
+    read: Option<Read>,
+}
+
+/// What was read of a responses repo: its head, the answer files listed there, and those files (files no
+/// longer listed, say after a spammer's answers were deleted, are no longer counted nor kept).
+#[derive(Default)]
+struct Read {
+    sha: String,
+    listed: Vec<String>,
+    files: BTreeMap<String, Vec<LineSummary>>,
+}
+
+impl Read {
+    fn known(&self) -> Vec<(&str, &[LineSummary])> {
+        self.listed.iter().filter_map(|p| Some((p.as_str(), self.files.get(p)?.as_slice()))).collect()
+    }
 }
 
 /// Where the figures come from, with what was read so far.
 enum Source {
-    Demo {
-        bundle: DemoSummary,
-        ids: Vec<String>,
-    },
-    Hub {
-        endpoint: String,
-        viewer: String,
-        repos: Vec<String>,
-        tasks: Vec<HubTask>,
-        heads: Vec<(String, String)>,
-        files: BTreeMap<String, Vec<LineSummary>>,
-    },
+    Demo { bundle: DemoSummary, ids: Vec<String> },
+    Hub { endpoint: String, viewer: String, repos: Vec<String>, tasks: Vec<HubTask> },
 }
 
 impl Source {
@@ -263,8 +295,6 @@ impl Source {
                 viewer: config.hub.datasets_server.trim_end_matches('/').to_owned(),
                 repos,
                 tasks: Vec::new(),
-                heads: Vec::new(),
-                files: BTreeMap::new(),
             });
         }
         if config.argilla_url.is_some() {
@@ -309,22 +339,36 @@ impl Source {
                     .collect();
                 Ok(Figures::of(inputs, None))
             }
-            Source::Hub { endpoint, viewer, repos, tasks, heads, files } => {
+            Source::Hub { endpoint, viewer, repos, tasks } => {
                 for repo in repos.iter() {
                     if !tasks.iter().any(|t| &t.repo == repo) {
                         tasks.push(hub_task(endpoint, viewer, repo).await?);
                     }
                 }
-                for task in tasks.iter() {
+                for task in tasks.iter_mut() {
                     let repo = &task.responses;
                     let url = format!("{endpoint}/api/datasets/{repo}/revision/main");
                     let sha = required(&get_json(&url, repo).await?, "sha", repo)?;
-                    if heads.iter().any(|(r, s)| r == repo && *s == sha) {
+                    let key = format!("{endpoint}/datasets/{repo}/{KEPT}");
+                    if task.read.is_none() {
+                        // The first read on this page: what this browser kept from an earlier visit, if anything.
+                        let mut read = Read::default();
+                        if let Some(kept) = kept(&key).await {
+                            read.sha = kept.sha;
+                            for (path, lines) in kept.files {
+                                read.listed.push(path.clone());
+                                read.files.insert(path, lines);
+                            }
+                        }
+                        task.read = Some(read);
+                    }
+                    let Some(read) = task.read.as_mut() else { continue };
+                    if read.sha == sha {
                         continue;
                     }
                     let url =
                         format!("{endpoint}/api/datasets/{repo}/tree/{sha}/{}?recursive=true", wire::RESPONSES_DIR);
-                    let paths = match get(&url).await? {
+                    read.listed = match get(&url).await? {
                         (200, body) => {
                             let entries = json(&body, repo)?
                                 .dyn_into::<Array>()
@@ -337,36 +381,30 @@ impl Source {
                         (404, _) => Vec::new(), // no answers yet
                         (status, _) => return Err(Failure::Status(status)),
                     };
-                    // The files not read yet (a batch file never changes once read), PARALLEL at a time.
-                    let missing: Vec<(String, String)> = paths
-                        .into_iter()
-                        .map(|path| {
-                            (format!("{repo}/{path}"), format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}"))
-                        })
-                        .filter(|(key, _)| !files.contains_key(key))
-                        .collect();
+                    // The files not read yet (a batch file never changes once written), PARALLEL at a time.
+                    let missing: Vec<&String> = read.listed.iter().filter(|p| !read.files.contains_key(*p)).collect();
                     for chunk in missing.chunks(PARALLEL) {
-                        let requests: Vec<JsFuture> = chunk.iter().map(|(_, url)| start(url)).collect();
-                        for ((key, _), request) in chunk.iter().zip(requests) {
-                            // Listed a moment ago, gone now: the next read settles it.
-                            if let (200, body) = finish(request).await? {
-                                files.insert(key.clone(), body.lines().filter_map(line_of).collect());
-                            }
+                        let requests: Vec<JsFuture> = chunk
+                            .iter()
+                            .map(|path| start(&format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}")))
+                            .collect();
+                        for (path, request) in chunk.iter().zip(requests) {
+                            // A file that cannot be read now (the Hub's rate limit, say) fails this refresh; the
+                            // next one reads only what is still missing.
+                            match finish(request).await? {
+                                (200, body) => {
+                                    read.files.insert((*path).clone(), body.lines().filter_map(line_of).collect())
+                                }
+                                (status, _) => return Err(Failure::Status(status)),
+                            };
                         }
                     }
-                    heads.retain(|(r, _)| r != repo);
-                    heads.push((repo.clone(), sha));
+                    keep(&key, Kept::text(&sha, &read.known())).await;
+                    read.sha = sha;
                 }
                 let responses: Vec<Vec<Response>> = tasks
                     .iter()
-                    .map(|task| {
-                        let prefix = format!("{}/", task.responses);
-                        let known: Vec<(&str, &[LineSummary])> = files
-                            .iter()
-                            .filter_map(|(k, lines)| k.strip_prefix(&prefix).map(|p| (p, lines.as_slice())))
-                            .collect();
-                        embed::hub_responses(&known)
-                    })
+                    .map(|task| embed::hub_responses(&task.read.as_ref().map(Read::known).unwrap_or_default()))
                     .collect();
                 let inputs = tasks
                     .iter()
@@ -406,7 +444,7 @@ async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, F
         }
         (Err(error), None) => return Err(error),
     };
-    Ok(HubTask { repo: repo.to_owned(), task: definition.task, records, responses: definition.responses })
+    Ok(HubTask { repo: repo.to_owned(), task: definition.task, records, responses: definition.responses, read: None })
 }
 
 /// The widget's language: the one asked for, else the reader's; English is built in, the others are read
