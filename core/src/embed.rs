@@ -436,7 +436,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
                             html.push_str(&format!(
                                 "<img class=\"avatar\" src=\"{}\" alt=\"\" width=\"24\" height=\"24\" loading=\"lazy\">\
                                  <a href=\"{}\" target=\"_blank\" rel=\"noopener\">{name}</a>",
-                                attr(&format!("{hub}/api/users/{user}/avatar")),
+                                attr(&format!("{hub}/api/users/{user}/avatar?redirect=true")),
                                 attr(&format!("{hub}/{user}")),
                             ));
                         }
@@ -840,7 +840,7 @@ mod tests {
         assert!(html.contains("50.0% of the target · 2 of 4 records complete"), "{html}");
         assert!(html.contains("2 contributors · 3 answers submitted"), "{html}");
         assert!(html.contains("<a href=\"https://huggingface.co/ana\" target=\"_blank\" rel=\"noopener\">ana</a> <span class=\"count\">2 submitted</span>"), "{html}");
-        assert!(html.contains("src=\"https://huggingface.co/api/users/ana/avatar\" alt=\"\""), "{html}");
+        assert!(html.contains("src=\"https://huggingface.co/api/users/ana/avatar?redirect=true\" alt=\"\""), "{html}");
         assert!(html.contains("href=\"https://x.hf.space/dist/index.html#/t/mpep-es\""), "{html}");
         assert!(html.contains("Updated 3 s ago"));
         let ana = html.find(">ana<").unwrap();
@@ -894,7 +894,10 @@ mod tests {
             html.contains("Could not refresh (&lt;b&gt;HTTP 500&lt;/b&gt;). These are the last figures read."),
             "{html}"
         );
-        assert!(html.contains("/api/users/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/avatar"), "{html}");
+        assert!(
+            html.contains("/api/users/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/avatar?redirect=true"),
+            "{html}"
+        );
         let failed = render(
             &WidgetState::Failed("<i>offline</i>".into()),
             &EmbedOptions::default(),

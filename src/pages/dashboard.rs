@@ -210,7 +210,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             let name = if names_are_hub_users {
                 let user = encode(&contributor.user);
                 let href = format!("{hub}/{user}");
-                let avatar = format!("{hub}/api/users/{user}/avatar");
+                let avatar = format!("{hub}/api/users/{user}/avatar?redirect=true");
                 view! {
                     <img class="avatar" src=avatar alt="" width="24" height="24" loading="lazy"/>
                     <a href=href target="_blank" rel="noopener noreferrer">{contributor.user.clone()}</a>

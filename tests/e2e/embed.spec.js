@@ -173,7 +173,7 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
     const them = widget.getByRole('listitem').filter({ hasText: member });
     await expect(them.getByRole('link', { name: member })).toHaveAttribute('href', `${hub().url}/${member}`);
     const avatar = them.locator('img.avatar');
-    await expect(avatar).toHaveAttribute('src', `${hub().url}/api/users/${member}/avatar`);
+    await expect(avatar).toHaveAttribute('src', `${hub().url}/api/users/${member}/avatar?redirect=true`);
     await expect.poll(() => avatar.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // The Hub fails: the widget keeps the last figures and says so; it recovers on its own.
@@ -202,9 +202,9 @@ test('a reader who comes back reads only what is new: the browser keeps what the
   const profile = mkdtempSync(path.join(tmpdir(), 'together-reader-'));
   mkdirSync(path.join(profile, 'Default'));
   writeFileSync(path.join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0 } }));
-  const { launchOptions, viewport } = testInfo.project.use;
+  const { launchOptions, viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
   const reader = await chromium.launchPersistentContext(profile,
-    { executablePath: launchOptions.executablePath, args: launchOptions.args, viewport });
+    { executablePath: launchOptions.executablePath, args: launchOptions.args, viewport, isMobile, hasTouch, deviceScaleFactor });
   await reader.route('**/config.json', (route) => route.fulfill({ json: config }));
   const asked = [];
   reader.on('request', (request) => { if (request.url().startsWith(hub().url)) asked.push(new URL(request.url()).pathname); });

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 
 USERS = {
     "hf_lead": {"name": "lead", "fullname": "Language Lead", "orgs": ["mpep"]},
@@ -162,12 +162,13 @@ def _avatar_svg(name: str) -> str:
 
 
 @app.get("/api/users/{name}/avatar")
-def user_avatar(request: Request, name: str):
-    """A user's avatar. As on the Hub, an <img> may point here: a browser asking for an image gets one (the Hub
-    redirects to it); a client asking for JSON gets {"avatarUrl"}."""
-    if "application/json" in request.headers.get("accept", ""):
-        return {"avatarUrl": f"{endpoint(request)}/avatars/{name}.svg"}
-    return Response(_avatar_svg(name), media_type="image/svg+xml")
+def user_avatar(request: Request, name: str, redirect: bool = False):
+    """A user's avatar, as the Hub gives it: {"avatarUrl"}, or with `?redirect=true` a redirect to the image,
+    which is what an <img> can point at (Hugging Face's own chat-ui does so)."""
+    url = f"{endpoint(request)}/avatars/{name}.svg"
+    if redirect:
+        return RedirectResponse(url, status_code=302)
+    return {"avatarUrl": url}
 
 
 @app.get("/avatars/{name}.svg")

@@ -177,3 +177,13 @@ def test_the_head_and_a_folder_listing_read_as_the_app_reads_them(lead):
     listed = {e.path for e in lead.list_repo_tree(repo, path_in_repo="data", recursive=True, revision=head, repo_type="dataset")}
     assert {"data/ana/d-1-2.jsonl", "data/ben/d-1-1.jsonl"} <= listed
     assert "ABOUT.txt" not in listed
+
+
+def test_an_avatar_is_json_unless_a_redirect_to_the_image_is_asked_for(lead, hub):
+    # As on the Hub: {"avatarUrl"} for clients; `?redirect=true` for an <img>, which cannot read JSON.
+    assert lead.whoami()["avatarUrl"] == f"{hub}/avatars/lead.svg"
+    assert httpx.get(f"{hub}/api/users/mia/avatar").json() == {"avatarUrl": f"{hub}/avatars/mia.svg"}
+    moved = httpx.get(f"{hub}/api/users/mia/avatar?redirect=true")
+    assert moved.status_code == 302 and moved.headers["location"] == f"{hub}/avatars/mia.svg"
+    image = httpx.get(moved.headers["location"])
+    assert image.headers["content-type"].startswith("image/svg+xml") and image.text.startswith("<svg")
