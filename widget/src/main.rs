@@ -227,6 +227,10 @@ async fn get_json(url: &str, what: &str) -> Result<JsValue, Failure> {
 /// The cache, and the last part of a responses repo's address that keys its entry.
 const KEPT: &str = "together-widget";
 
+fn kept_key(endpoint: &str, repo: &str) -> String {
+    format!("{endpoint}/datasets/{repo}/{KEPT}")
+}
+
 fn caches() -> Option<CacheStorage> {
     let caches = Reflect::get(&window(), &"caches".into()).ok()?;
     (!caches.is_undefined()).then(|| caches.unchecked_into())
@@ -252,8 +256,8 @@ struct HubTask {
     task: TaskSummary,
     records: usize,
     responses: String,
-    /// What was read of `responses`; `None` until the first read on this page.
-    read: Option<Read>,
+    /// What was read of `responses`, starting from what this browser kept from an earlier visit.
+    read: Read,
 }
 
 /// What was read of a responses repo: its head, the answer files listed there, and those files (files no
@@ -266,6 +270,18 @@ struct Read {
 }
 
 impl Read {
+    fn of(kept: Option<Kept>) -> Read {
+        let mut read = Read::default();
+        if let Some(kept) = kept {
+            read.sha = kept.sha;
+            for (path, lines) in kept.files {
+                read.listed.push(path.clone());
+                read.files.insert(path, lines);
+            }
+        }
+        read
+    }
+
     fn known(&self) -> Vec<(&str, &[LineSummary])> {
         self.listed.iter().filter_map(|p| Some((p.as_str(), self.files.get(p)?.as_slice()))).collect()
     }
@@ -349,20 +365,7 @@ impl Source {
                     let repo = &task.responses;
                     let url = format!("{endpoint}/api/datasets/{repo}/revision/main");
                     let sha = required(&get_json(&url, repo).await?, "sha", repo)?;
-                    let key = format!("{endpoint}/datasets/{repo}/{KEPT}");
-                    if task.read.is_none() {
-                        // The first read on this page: what this browser kept from an earlier visit, if anything.
-                        let mut read = Read::default();
-                        if let Some(kept) = kept(&key).await {
-                            read.sha = kept.sha;
-                            for (path, lines) in kept.files {
-                                read.listed.push(path.clone());
-                                read.files.insert(path, lines);
-                            }
-                        }
-                        task.read = Some(read);
-                    }
-                    let Some(read) = task.read.as_mut() else { continue };
+                    let read = &mut task.read;
                     if read.sha == sha {
                         continue;
                     }
@@ -399,13 +402,11 @@ impl Source {
                             };
                         }
                     }
-                    keep(&key, Kept::text(&sha, &read.known())).await;
+                    keep(&kept_key(endpoint, repo), Kept::text(&sha, &read.known())).await;
                     read.sha = sha;
                 }
-                let responses: Vec<Vec<Response>> = tasks
-                    .iter()
-                    .map(|task| embed::hub_responses(&task.read.as_ref().map(Read::known).unwrap_or_default()))
-                    .collect();
+                let responses: Vec<Vec<Response>> =
+                    tasks.iter().map(|task| embed::hub_responses(&task.read.known())).collect();
                 let inputs = tasks
                     .iter()
                     .zip(&responses)
@@ -444,7 +445,8 @@ async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, F
         }
         (Err(error), None) => return Err(error),
     };
-    Ok(HubTask { repo: repo.to_owned(), task: definition.task, records, responses: definition.responses, read: None })
+    let read = Read::of(kept(&kept_key(endpoint, &definition.responses)).await);
+    Ok(HubTask { repo: repo.to_owned(), task: definition.task, records, responses: definition.responses, read })
 }
 
 /// The widget's language: the one asked for, else the reader's; English is built in, the others are read
