@@ -772,6 +772,30 @@ async fn pages_asking_at_once_share_one_read_of_the_task_and_of_its_responses() 
 }
 
 #[wasm_bindgen_test]
+async fn an_answers_file_the_hub_cannot_serve_now_fails_the_read_and_alone_is_read_again() {
+    let ana = r#"{"record_id":"0","user":"ana","status":"submitted","values":{"quality":4},"updated_at_ms":1.0}"#;
+    let ben = r#"{"record_id":"1","user":"ben","status":"submitted","values":{"quality":2},"updated_at_ms":1.0}"#;
+    let tree = r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"},{"type":"file","path":"data/ben/d-1-1.jsonl"}]"#;
+    let (backend, hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+        ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 200, tree),
+        ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, ana),
+        ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 503, "Slow down"),
+        // Asked again: the head and its listing, then only the file still missing.
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+        ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 200, tree),
+        ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 200, ben),
+    ]);
+    let failed = backend.team_progress("mpep/rate".into()).await;
+    assert!(matches!(failed, Err(BackendError::Server { status: 503, .. })), "{failed:?}");
+    assert_eq!(backend.team_progress("mpep/rate".into()).await.unwrap().submitted, 2);
+    assert!(hub.replies.borrow().is_empty());
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
 async fn the_embed_panel_gives_code_for_the_options_chosen_and_keeps_a_hostile_title_as_text() {
     let title = "\"><img src=x onerror=alert(1)>";
     let mounted = mount(move || view! { <EmbedPanel tasks=vec!["org/task".to_owned()] title=title/> });

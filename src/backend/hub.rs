@@ -398,14 +398,26 @@ impl HubBackend {
                 }
             }))
             .await;
+            // A file that cannot be read now (the Hub's rate limit, a server error) fails this read once the others
+            // are kept: the next read asks only for what is still missing. Skipped, it would stay out of the
+            // figures and the queue until the head moved.
+            let mut unread = None;
             for result in fetched {
                 let (path, response) = result?;
-                if response.status != 200 {
-                    continue; // listed a moment ago, gone now: the next read settles it
+                match response.status {
+                    200 => {}
+                    404 => continue, // listed a moment ago, gone now
+                    _ => {
+                        unread.get_or_insert_with(|| error_of(&response, Msg::TheTask, repo));
+                        continue;
+                    }
                 }
                 // A line that cannot be read (written by hand, say) is skipped; the rest of the file counts.
                 let lines = response.body.lines().filter_map(|l| json::parse::<ResponseLine>(l).ok()).collect();
                 self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
+            }
+            if let Some(error) = unread {
+                return Err(error);
             }
             self.responses(repo, |entry| {
                 entry.heads = heads;

@@ -392,14 +392,16 @@ impl Source {
                             .map(|path| start(&format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}")))
                             .collect();
                         for (path, request) in chunk.iter().zip(requests) {
-                            // A file that cannot be read now (the Hub's rate limit, say) fails this refresh; the
-                            // next one reads only what is still missing.
+                            // As in the app: a file gone since it was listed is left out; one that cannot be read
+                            // now (the Hub's rate limit, say) fails this refresh, and the next reads only what is
+                            // still missing.
                             match finish(request).await? {
                                 (200, body) => {
-                                    read.files.insert((*path).clone(), body.lines().filter_map(line_of).collect())
+                                    read.files.insert((*path).clone(), body.lines().filter_map(line_of).collect());
                                 }
+                                (404, _) => {}
                                 (status, _) => return Err(Failure::Status(status)),
-                            };
+                            }
                         }
                     }
                     keep(&kept_key(endpoint, repo), Kept::text(&sha, &read.known())).await;
