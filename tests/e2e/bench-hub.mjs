@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './serve-static.mjs';
 import { launch, quantile, timeSubmits } from './bench-lib.mjs';
+import { signInAtProvider } from './hub-app.mjs';
 import { startHub } from './peers.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -41,11 +42,7 @@ try {
     const context = await phone();
     const page = await context.newPage();
     await page.goto(`${base}#/signin`);
-    await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
-    await page.locator('input[name=login]').fill(`rater${run}`);
-    await page.locator('input[name=password]').fill('any');
-    await page.getByRole('button', { name: /sign-in/i }).click();
-    await page.getByRole('button', { name: /continue/i }).click();
+    await signInAtProvider(page, `rater${run}`);
     await page.getByRole('link', { name: 'Start: Rate prompt quality' }).waitFor();
     // A cold start of the task page: a new tab of the same browser, nothing read yet.
     const fresh = await context.newPage();
@@ -74,24 +71,23 @@ try {
   const widgetOpens = [];
   const widgetReturns = [];
   const dashboardOpens = [];
+  // Milliseconds from opening `address` in a new tab of `context` until `shown` is on screen.
+  const timeOpen = async (context, address, shown) => {
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(address);
+    await shown(page).waitFor({ timeout: 60_000 });
+    return Date.now() - started;
+  };
+  const widgetAddress = `${base}embed/index.html#/embed/progress?tasks=${task}&lang=en`;
+  const widgetFigures = (page) => page.getByText(/^10\d\d contributors · /);
   for (let run = 0; run < runs; run++) {
     const context = await phone();
-    const widget = await context.newPage();
-    let started = Date.now();
-    await widget.goto(`${base}embed/index.html#/embed/progress?tasks=${task}&lang=en`);
-    await widget.getByText(/^10\d\d contributors · /).waitFor({ timeout: 60_000 });
-    widgetOpens.push(Date.now() - started);
+    widgetOpens.push(await timeOpen(context, widgetAddress, widgetFigures));
     // The same reader again: the browser kept what the widget read, and the head has not moved.
-    const again = await context.newPage();
-    started = Date.now();
-    await again.goto(`${base}embed/index.html#/embed/progress?tasks=${task}&lang=en`);
-    await again.getByText(/^10\d\d contributors · /).waitFor({ timeout: 60_000 });
-    widgetReturns.push(Date.now() - started);
-    const dashboard = await context.newPage();
-    started = Date.now();
-    await dashboard.goto(`${base}#/dashboard/${task}`);
-    await dashboard.getByRole('table', { name: 'Top contributors' }).waitFor({ timeout: 60_000 });
-    dashboardOpens.push(Date.now() - started);
+    widgetReturns.push(await timeOpen(context, widgetAddress, widgetFigures));
+    dashboardOpens.push(await timeOpen(context, `${base}#/dashboard/${task}`,
+      (page) => page.getByRole('table', { name: 'Top contributors' })));
     await context.close();
   }
   console.log(`a crowd of ${crowd.files} contributors, ${crowd.responses} responses in ${crowd.files} files, ${runs} runs, cold unless said:`);

@@ -8,13 +8,30 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hub, hubConfig, signInAtProvider } from './hub-app.mjs';
 import { serveStatic } from './serve-static.mjs';
 
-const hub = () => JSON.parse(process.env.HUB_E2E);
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
+// Members of the dataset's organisation, one per project: their answers go straight to main.
+const memberFor = (testInfo) => (isPhone(testInfo) ? 'mia' : 'noor');
 const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.url));
 const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
 const oracle = () => JSON.parse(execFileSync(python, [progressScript, hub().url, hub().task], { encoding: 'utf8' }));
+
+// The project's member opens the task by the link named `link`, translates one prompt in the app on `page`
+// and sends it: the outbox says it is saved, and the Hub, read with huggingface_hub, has it.
+async function contribute(page, testInfo, link, translation) {
+  const submitted = oracle().submitted;
+  await page.goto('./#/signin');
+  await signInAtProvider(page, memberFor(testInfo));
+  await page.getByRole('link', { name: link }).click();
+  await expect(page.getByRole('region', { name: 'Prompt' })).toContainText('Prompt number');
+  await page.getByRole('textbox', { name: 'Translation' }).fill(translation);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('button', { name: 'Send now' }).click();
+  await expect(page.locator('.delivery-status')).toContainText('All answers saved', { timeout: 20_000 });
+  await expect.poll(() => oracle().submitted, { timeout: 20_000 }).toBe(submitted + 1);
+}
 
 // A community page holding `body`, served from its own loopback origin until the test ends.
 async function hostPage(body, port, { background = '#f4efe6', color = '#222' } = {}) {
@@ -121,12 +138,7 @@ test('the dashboard gives the code to embed its progress; a page on another orig
 });
 
 test('a widget on another origin follows a Hub task live, keeps its figures through errors, in Arabic and dark', async ({ page, context }, testInfo) => {
-  const config = {
-    title: 'MPEP Spanish',
-    hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] },
-    oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
-  };
-  await context.route('**/config.json', (route) => route.fulfill({ json: config }));
+  await context.route('**/config.json', (route) => route.fulfill({ json: hubConfig() }));
   const app = new URL('./', testInfo.project.use.baseURL).toString();
   const query = 'tasks=mpep%2Fprompts-es&theme=dark&lang=ar&transparent=1&every=5';
   const host = await hostPage(
@@ -148,21 +160,10 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
     await expect(page.locator('iframe[title="Progress"]')).toHaveCSS('color-scheme', 'dark');
     await expectSizedToContent(page, 'iframe[title="Progress"]');
 
-    // Someone contributes in the app: a member of the dataset's organisation, whose answers go straight to main.
-    const member = isPhone(testInfo) ? 'mia' : 'noor';
+    // Someone contributes in the app.
+    const member = memberFor(testInfo);
     const contributor = await context.newPage();
-    await contributor.goto('./#/signin');
-    await contributor.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
-    await contributor.locator('input[name=login]').fill(member);
-    await contributor.locator('input[name=password]').fill('any password');
-    await contributor.getByRole('button', { name: /sign-in/i }).click();
-    await contributor.getByRole('button', { name: /continue/i }).click();
-    await contributor.getByRole('link', { name: 'Start: Translate prompts into Spanish' }).click();
-    await expect(contributor.getByRole('region', { name: 'Prompt' })).toContainText('Prompt number');
-    await contributor.getByRole('textbox', { name: 'Translation' }).fill('Una traducción para el widget.');
-    await contributor.getByRole('button', { name: 'Submit' }).click();
-    await contributor.getByRole('button', { name: 'Send now' }).click();
-    await expect(contributor.locator('.delivery-status')).toContainText('All answers saved', { timeout: 20_000 });
+    await contribute(contributor, testInfo, 'Start: Translate prompts into Spanish', 'Una traducción para el widget.');
     await contributor.close();
 
     // Within one refresh (every 5 s here), the widget shows it.
@@ -190,10 +191,7 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
 });
 
 test('a reader who comes back reads only what is new: the browser keeps what the widget read', async ({ page, context }, testInfo) => {
-  const config = {
-    hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] },
-    oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
-  };
+  const config = hubConfig();
   await context.route('**/config.json', (route) => route.fulfill({ json: config }));
   // The reader's own browser profile, set to allow third-party cookies: then a frame from another site gets
   // storage, kept apart per top-level site (as in Firefox and Safari by default). Where a browser blocks it (here
@@ -232,19 +230,8 @@ test('a reader who comes back reads only what is new: the browser keeps what the
     expect(await visit()).toEqual({ files: 0, listings: 0 });
 
     // A member answers while the reader is away; back again, the widget reads that one new file.
-    await page.goto('./#/signin');
-    await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
-    await page.locator('input[name=login]').fill(isPhone(testInfo) ? 'mia' : 'noor');
-    await page.locator('input[name=password]').fill('any password');
-    await page.getByRole('button', { name: /sign-in/i }).click();
-    await page.getByRole('button', { name: /continue/i }).click();
-    await page.getByRole('link', { name: /^(Start|Continue): Translate prompts into Spanish$/ }).click();
-    await expect(page.getByRole('region', { name: 'Prompt' })).toContainText('Prompt number');
-    const submitted = oracle().submitted;
-    await page.getByRole('textbox', { name: 'Translation' }).fill('Una traducción mientras nadie miraba.');
-    await page.getByRole('button', { name: 'Submit' }).click();
-    await page.getByRole('button', { name: 'Send now' }).click();
-    await expect.poll(() => oracle().submitted, { timeout: 20_000 }).toBe(submitted + 1);
+    // After the test above, this member continues the task; run alone, they start it.
+    await contribute(page, testInfo, /^(Start|Continue): Translate prompts into Spanish$/, 'Una traducción mientras nadie miraba.');
     expect(await visit()).toEqual({ files: 1, listings: 1 });
     expect(await visit()).toEqual({ files: 0, listings: 0 });
   } finally {

@@ -8,30 +8,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hub, hubConfig as config, signInAtProvider } from './hub-app.mjs';
 import { serveStatic } from './serve-static.mjs';
 
-const hub = () => JSON.parse(process.env.HUB_E2E);
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
 const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.url));
 const readbackScript = fileURLToPath(new URL('../support/hub/readback.py', import.meta.url));
 
-const config = () => ({
-  title: 'MPEP Spanish',
-  hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] },
-  oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
-});
-
 async function press(locator, testInfo) {
   if (isPhone(testInfo)) await locator.tap();
   else await locator.click();
-}
-
-async function signInAtProvider(page, user) {
-  await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();
-  await page.locator('input[name=login]').fill(user);
-  await page.locator('input[name=password]').fill('any password');
-  await page.getByRole('button', { name: /sign-in/i }).click();
-  await page.getByRole('button', { name: /continue/i }).click();
 }
 
 const status = (page) => page.locator('.delivery-status');

@@ -4,11 +4,11 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hub } from './hub-app.mjs';
 import { serveStatic } from './serve-static.mjs';
 
 const spaceDir = process.env.TOGETHER_SPACE_DIR ?? fileURLToPath(new URL('../../space', import.meta.url));
 const port = 4174;
-const hub = () => JSON.parse(process.env.HUB_E2E);
 let server;
 
 test.beforeAll(async () => {
