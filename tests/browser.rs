@@ -431,9 +431,12 @@ async fn config_json_is_optional_and_a_broken_one_is_reported() {
     assert!(problem.unwrap().contains("offline"));
 }
 
+/// A scripted reply: method, path, status, body.
+type Reply = (&'static str, &'static str, u16, &'static str);
+
 /// A server that answers each request from a script, in order, and records what was asked.
 struct ScriptedServer {
-    replies: RefCell<Vec<(&'static str, &'static str, u16, &'static str)>>,
+    replies: RefCell<Vec<Reply>>,
     seen: RefCell<Vec<String>>,
 }
 
@@ -457,7 +460,7 @@ const RESPONSE_BODY: &str =
 
 fn argilla_backend(
     prefix: &str,
-    replies: Vec<(&'static str, &'static str, u16, &'static str)>,
+    replies: Vec<Reply>,
 ) -> (together::backend::argilla::ArgillaBackend, Rc<ScriptedServer>, LocalStore) {
     let storage = LocalStore::new(prefix);
     storage.clear();
@@ -572,7 +575,7 @@ async fn the_servers_complaint_is_shown_next_to_the_question_it_names_until_the_
 
 /// A Hub and its dataset viewer that answer from a script; each request's method, path, headers and body are kept.
 struct ScriptedHub {
-    replies: RefCell<Vec<(&'static str, &'static str, u16, &'static str)>>,
+    replies: RefCell<Vec<Reply>>,
     seen: RefCell<Vec<HttpRequest>>,
 }
 
@@ -617,9 +620,7 @@ const HUB_ROWS: &str =
     r#"{"num_rows_total":2,"rows":[{"row_idx":0,"row":{"prompt":"Hi"}},{"row_idx":1,"row":{"prompt":"Bye"}}]}"#;
 const PREUPLOADED: &str = r#"{"files":[{"path":"x","uploadMode":"regular"}],"commitOid":"head1"}"#;
 
-fn hub_backend(
-    replies: Vec<(&'static str, &'static str, u16, &'static str)>,
-) -> (HubBackend, Rc<ScriptedHub>, LocalStore) {
+fn hub_backend(replies: Vec<Reply>) -> (HubBackend, Rc<ScriptedHub>, LocalStore) {
     let storage = LocalStore::new("test-hub:");
     storage.clear();
     storage.set("session", r#"{"access_token":"hf_oauth_ana","expires_at_ms":null,"username":"ana"}"#).unwrap();
@@ -633,6 +634,19 @@ fn hub_backend(
     let backend =
         HubBackend::new(Rc::new(SharedHub(hub.clone())), storage.clone(), config, vec!["mpep/rate".into()], None);
     (backend, hub, storage)
+}
+
+/// The scripted Hub's replies when a task is opened and its answers listed at head `h1` (the definition, the
+/// viewer's rows, the responses repo's head and `tree`, its listing), followed by `then`.
+fn opening_at_h1(tree: &'static str, then: Vec<Reply>) -> Vec<Reply> {
+    let mut replies = vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+        ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 200, tree),
+    ];
+    replies.extend(then);
+    replies
 }
 
 fn rated(record: &str, rating: i64, seq_from: &mut together_core::outbox::Outbox) -> OutboxItem {
@@ -709,19 +723,13 @@ async fn hub_progress_is_read_back_from_the_responses_repo_and_an_expired_sessio
     assert!(matches!(failed, Err(BackendError::Server { status: 500, .. })), "{failed:?}");
     storage.clear();
 
-    let (backend, _hub, storage) = hub_backend(vec![
-        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
-        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
-        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
-        (
-            "GET",
-            "/api/datasets/mpep/answers/tree/h1/data?recursive=true",
-            200,
-            r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"},{"type":"file","path":"data/ben/d-1-1.jsonl"}]"#,
-        ),
-        ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, file),
-        ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 404, ""),
-    ]);
+    let (backend, _hub, storage) = hub_backend(opening_at_h1(
+        r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"},{"type":"file","path":"data/ben/d-1-1.jsonl"}]"#,
+        vec![
+            ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, file),
+            ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 404, ""),
+        ],
+    ));
     let pending =
         backend.pending("mpep/rate".into(), "ana".into(), PageRequest { offset: 0, limit: 10 }).await.unwrap();
     assert_eq!(pending.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["1"], "record 0 is answered");
@@ -746,18 +754,10 @@ async fn hub_progress_is_read_back_from_the_responses_repo_and_an_expired_sessio
 async fn pages_asking_at_once_share_one_read_of_the_task_and_of_its_responses() {
     let line = r#"{"record_id":"0","user":"ana","status":"submitted","values":{"quality":4},"updated_at_ms":1.0}"#;
     // Each request is scripted once: a second read of the same thing would not match the script.
-    let (backend, hub, storage) = hub_backend(vec![
-        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
-        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
-        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
-        (
-            "GET",
-            "/api/datasets/mpep/answers/tree/h1/data?recursive=true",
-            200,
-            r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"}]"#,
-        ),
-        ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, line),
-    ]);
+    let (backend, hub, storage) = hub_backend(opening_at_h1(
+        r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"}]"#,
+        vec![("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, line)],
+    ));
     let (mine, team, pending) = futures::join!(
         backend.my_progress("mpep/rate".into(), "ana".into()),
         backend.team_progress("mpep/rate".into()),
@@ -776,18 +776,17 @@ async fn an_answers_file_the_hub_cannot_serve_now_fails_the_read_and_alone_is_re
     let ana = r#"{"record_id":"0","user":"ana","status":"submitted","values":{"quality":4},"updated_at_ms":1.0}"#;
     let ben = r#"{"record_id":"1","user":"ben","status":"submitted","values":{"quality":2},"updated_at_ms":1.0}"#;
     let tree = r#"[{"type":"file","path":"data/ana/d-1-1.jsonl"},{"type":"file","path":"data/ben/d-1-1.jsonl"}]"#;
-    let (backend, hub, storage) = hub_backend(vec![
-        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
-        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
-        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
-        ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 200, tree),
-        ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, ana),
-        ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 503, "Slow down"),
-        // Asked again: the head and its listing, then only the file still missing.
-        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
-        ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 200, tree),
-        ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 200, ben),
-    ]);
+    let (backend, hub, storage) = hub_backend(opening_at_h1(
+        tree,
+        vec![
+            ("GET", "/datasets/mpep/answers/resolve/h1/data/ana/d-1-1.jsonl", 200, ana),
+            ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 503, "Slow down"),
+            // Asked again: the head and its listing, then only the file still missing.
+            ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+            ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 200, tree),
+            ("GET", "/datasets/mpep/answers/resolve/h1/data/ben/d-1-1.jsonl", 200, ben),
+        ],
+    ));
     let failed = backend.team_progress("mpep/rate".into()).await;
     assert!(matches!(failed, Err(BackendError::Server { status: 503, .. })), "{failed:?}");
     assert_eq!(backend.team_progress("mpep/rate".into()).await.unwrap().submitted, 2);
