@@ -12,8 +12,6 @@
 
 /// Nesting deeper than this (brackets, emphasis, quotes) is shown as text.
 const MAX_DEPTH: usize = 16;
-/// How far ahead a closing delimiter is looked for: keeps hostile input linear enough.
-const MAX_SCAN: usize = 4096;
 
 /// Render `source` as sanitized HTML.
 pub fn render_safe(source: &str) -> String {
@@ -28,9 +26,9 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        let trimmed = line.trim_start();
+        let trimmed = unindent(line);
         let indent = line.len() - trimmed.len();
-        if trimmed.is_empty() {
+        if trimmed.trim().is_empty() {
             i += 1;
         } else if let Some(fence) = fence_of(trimmed).filter(|_| indent < 4) {
             i += 1;
@@ -46,13 +44,11 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
             }
             out.push_str("</code></pre>\n");
             i += 1; // the closing fence, if any
-        } else if indent >= 4 {
+        } else if code_line(line).is_some() {
             out.push_str("<pre><code>");
             let mut first = true;
-            while i < lines.len()
-                && (lines[i].trim().is_empty() || lines[i].starts_with("    ") || lines[i].starts_with('\t'))
-            {
-                let code = lines[i].strip_prefix("    ").or_else(|| lines[i].strip_prefix('\t')).unwrap_or("");
+            while i < lines.len() && (lines[i].trim().is_empty() || code_line(lines[i]).is_some()) {
+                let code = code_line(lines[i]).unwrap_or("");
                 if !first {
                     out.push('\n');
                 }
@@ -66,7 +62,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
             out.push_str("</code></pre>\n");
         } else if let Some((level, text)) = heading_of(trimmed) {
             out.push_str(&format!("<h{level}>"));
-            render_inline(text, out, depth);
+            render_inline(text, out, depth, false);
             out.push_str(&format!("</h{level}>\n"));
             i += 1;
         } else if is_rule(trimmed) {
@@ -74,8 +70,8 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
             i += 1;
         } else if trimmed.starts_with('>') {
             let mut quoted = Vec::new();
-            while i < lines.len() && lines[i].trim_start().starts_with('>') {
-                let rest = &lines[i].trim_start()[1..];
+            while i < lines.len() && unindent(lines[i]).starts_with('>') {
+                let rest = &unindent(lines[i])[1..];
                 quoted.push(rest.strip_prefix(' ').unwrap_or(rest));
                 i += 1;
             }
@@ -92,7 +88,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
             let tag = if ordered { "ol" } else { "ul" };
             out.push_str(&format!("<{tag}>\n"));
             while i < lines.len() {
-                let Some((is_ordered, text)) = list_item(lines[i].trim_start()) else { break };
+                let Some((is_ordered, text)) = list_item(unindent(lines[i])) else { break };
                 if is_ordered != ordered {
                     break;
                 }
@@ -102,7 +98,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
                 while i < lines.len()
                     && lines[i].starts_with("  ")
                     && !lines[i].trim().is_empty()
-                    && list_item(lines[i].trim_start()).is_none()
+                    && list_item(unindent(lines[i])).is_none()
                 {
                     item.push(lines[i].trim());
                     i += 1;
@@ -115,11 +111,11 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
         } else {
             let mut paragraph = Vec::new();
             while i < lines.len() {
-                let next = lines[i].trim_start();
-                if next.is_empty() || (!paragraph.is_empty() && starts_other_block(next)) {
+                let next = unindent(lines[i]);
+                if next.trim().is_empty() || (!paragraph.is_empty() && starts_other_block(next)) {
                     break;
                 }
-                paragraph.push(lines[i].trim_start());
+                paragraph.push(next);
                 i += 1;
             }
             out.push_str("<p>");
@@ -129,13 +125,34 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
     }
 }
 
+/// A line without its indentation. Only spaces and tabs indent: other white space (U+3000, say) is text.
+fn unindent(line: &str) -> &str {
+    line.trim_start_matches([' ', '\t'])
+}
+
+/// The code of an indented code line (four columns of spaces or tabs), or `None`.
+fn code_line(line: &str) -> Option<&str> {
+    let mut columns = 0;
+    for (at, byte) in line.bytes().enumerate() {
+        columns = match byte {
+            b' ' => columns + 1,
+            b'\t' => columns + 4 - columns % 4,
+            _ => return None,
+        };
+        if columns >= 4 {
+            return Some(&line[at + 1..]);
+        }
+    }
+    None
+}
+
 /// Lines of one paragraph or list item: soft breaks stay newlines, two trailing spaces or `\` make `<br>`.
 fn render_paragraph_text(lines: &[&str], out: &mut String, depth: usize) {
     for (n, line) in lines.iter().enumerate() {
         let last = n + 1 == lines.len();
         let hard = !last && (line.ends_with("  ") || line.ends_with('\\'));
         let text = if hard { line.trim_end().trim_end_matches('\\') } else { line.trim_end() };
-        render_inline(text, out, depth);
+        render_inline(text, out, depth, false);
         if hard {
             out.push_str("<br>\n");
         } else if !last {
@@ -196,11 +213,117 @@ fn starts_other_block(line: &str) -> bool {
         || is_rule(line)
 }
 
-fn render_inline(text: &str, out: &mut String, depth: usize) {
-    if depth >= MAX_DEPTH {
+/// Where the delimiters of one line of inline text are, found in one pass, so that every opener finds its
+/// closer without scanning ahead: rendering stays linear in the length of the text, whatever its content.
+struct Marks {
+    /// `[` positions in order, and the matching `]` of each (`NONE` when unmatched).
+    brackets: Pairs,
+    /// `(` positions in order, and the matching `)` on the same line.
+    parens: Pairs,
+    /// Starts of backtick runs, by run length (index 0 unused).
+    backticks: Vec<Vec<usize>>,
+    /// Starts of runs that can close emphasis, one list per `EMPHASIS` kind.
+    closers: [Vec<usize>; 5],
+}
+
+const NONE: usize = usize::MAX;
+/// The emphasis kinds: delimiter byte and width.
+const EMPHASIS: [(u8, usize); 5] = [(b'*', 1), (b'*', 2), (b'_', 1), (b'_', 2), (b'~', 2)];
+
+#[derive(Default)]
+struct Pairs {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl Pairs {
+    fn close_of(&self, open: usize) -> Option<usize> {
+        let at = self.opens.binary_search(&open).ok()?;
+        Some(self.closes[at]).filter(|c| *c != NONE)
+    }
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let bytes = text.as_bytes();
+        let mut marks = Marks {
+            brackets: Pairs::default(),
+            parens: Pairs::default(),
+            backticks: Vec::new(),
+            closers: Default::default(),
+        };
+        let (mut bracket_stack, mut paren_stack) = (Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                // As a link label reads it: a backslash hides the next byte from bracket matching.
+                b'\\' => {
+                    i += 2;
+                    continue;
+                }
+                b'[' => {
+                    bracket_stack.push(marks.brackets.opens.len());
+                    marks.brackets.opens.push(i);
+                    marks.brackets.closes.push(NONE);
+                }
+                b']' => {
+                    if let Some(open) = bracket_stack.pop() {
+                        marks.brackets.closes[open] = i;
+                    }
+                }
+                b'(' => {
+                    paren_stack.push(marks.parens.opens.len());
+                    marks.parens.opens.push(i);
+                    marks.parens.closes.push(NONE);
+                }
+                b')' => {
+                    if let Some(open) = paren_stack.pop() {
+                        marks.parens.closes[open] = i;
+                    }
+                }
+                b'\n' => paren_stack.clear(),
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            if !matches!(byte, b'`' | b'*' | b'_' | b'~') {
+                i += 1;
+                continue;
+            }
+            let run = bytes[i..].iter().take_while(|b| **b == byte).count();
+            if byte == b'`' {
+                if marks.backticks.len() <= run {
+                    marks.backticks.resize_with(run + 1, Vec::new);
+                }
+                marks.backticks[run].push(i);
+            } else if let Some(kind) = EMPHASIS.iter().position(|k| *k == (byte, run)) {
+                let after_space = text[..i].chars().next_back().is_none_or(char::is_whitespace);
+                let intraword = byte == b'_' && text[i + run..].chars().next().is_some_and(char::is_alphanumeric);
+                if i > 0 && !after_space && !intraword {
+                    marks.closers[kind].push(i);
+                }
+            }
+            i += run;
+        }
+        marks
+    }
+
+    /// The first of `starts` at or after `from`.
+    fn first_from(starts: &[usize], from: usize) -> Option<usize> {
+        starts.get(starts.partition_point(|s| *s < from)).copied()
+    }
+}
+
+/// `in_link`: inside a link's text, where a link would nest one `<a>` in another; it shows its text.
+fn render_inline(text: &str, out: &mut String, depth: usize, in_link: bool) {
+    if depth >= MAX_DEPTH || !text.bytes().any(|b| b"\\`<![*_~".contains(&b)) {
         escape_into(text, out);
         return;
     }
+    let marks = Marks::of(text);
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut plain_start = 0;
@@ -212,19 +335,26 @@ fn render_inline(text: &str, out: &mut String, depth: usize) {
                 escape_into(&text[i + 1..i + 2], out);
                 Some(i + 2)
             }
-            b'`' => code_span(text, i).map(|(code, end)| {
-                flush(out, plain_start, i);
-                out.push_str("<code>");
-                escape_into(code, out);
-                out.push_str("</code>");
-                end
-            }),
+            b'`' => match code_span(text, &marks, i) {
+                Ok((code, end)) => {
+                    flush(out, plain_start, i);
+                    out.push_str("<code>");
+                    escape_into(code, out);
+                    out.push_str("</code>");
+                    Some(end)
+                }
+                // An unclosed run of backticks is text, all of it.
+                Err(run_end) => {
+                    i = run_end;
+                    continue;
+                }
+            },
             b'<' => autolink(text, i).map(|(url, end)| {
                 flush(out, plain_start, i);
-                write_link(url, "", out, |out| escape_into(url, out));
+                write_link(url, "", in_link, out, |out, _| escape_into(url, out));
                 end
             }),
-            b'!' if bytes.get(i + 1) == Some(&b'[') => link_at(text, i + 1).map(|(label, url, title, end)| {
+            b'!' if bytes.get(i + 1) == Some(&b'[') => link_at(text, &marks, i + 1).map(|(label, url, title, end)| {
                 flush(out, plain_start, i);
                 if matches!(scheme_of(url).as_deref(), Some("http" | "https")) {
                     out.push_str("<img src=\"");
@@ -243,15 +373,15 @@ fn render_inline(text: &str, out: &mut String, depth: usize) {
                 }
                 end
             }),
-            b'[' => link_at(text, i).map(|(label, url, title, end)| {
+            b'[' => link_at(text, &marks, i).map(|(label, url, title, end)| {
                 flush(out, plain_start, i);
-                write_link(url, title, out, |out| render_inline(label, out, depth + 1));
+                write_link(url, title, in_link, out, |out, linked| render_inline(label, out, depth + 1, linked));
                 end
             }),
-            b'*' | b'_' | b'~' => emphasis_at(text, i).map(|(tag, inner, end)| {
+            b'*' | b'_' | b'~' => emphasis_at(text, &marks, i).map(|(tag, inner, end)| {
                 flush(out, plain_start, i);
                 out.push_str(&format!("<{tag}>"));
-                render_inline(inner, out, depth + 1);
+                render_inline(inner, out, depth + 1, in_link);
                 out.push_str(&format!("</{tag}>"));
                 end
             }),
@@ -268,83 +398,38 @@ fn render_inline(text: &str, out: &mut String, depth: usize) {
     flush(out, plain_start, bytes.len());
 }
 
-/// A code span opened by a run of backticks at `start`: its content and where it ends.
-fn code_span(text: &str, start: usize) -> Option<(&str, usize)> {
+/// A code span opened by a run of backticks at `start`: its content and where it ends; or, when no run of the
+/// same length closes it, where the opening run ends.
+fn code_span<'a>(text: &'a str, marks: &Marks, start: usize) -> Result<(&'a str, usize), usize> {
     let run = text[start..].bytes().take_while(|b| *b == b'`').count();
-    let fence = &text[start..start + run];
     let body_start = start + run;
-    let window = &text[body_start..text.len().min(body_start + MAX_SCAN)];
-    let mut from = 0;
-    while let Some(found) = window[from..].find(fence) {
-        let at = from + found;
-        let after = window[at..].bytes().take_while(|b| *b == b'`').count();
-        if after == run {
-            let code = &window[..at];
-            let code = if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') {
-                &code[1..code.len() - 1]
-            } else {
-                code
-            };
-            return Some((code, body_start + at + run));
-        }
-        from = at + after;
-    }
-    None
+    let closer = marks.backticks.get(run).and_then(|starts| Marks::first_from(starts, body_start));
+    let Some(close) = closer else { return Err(body_start) };
+    let code = &text[body_start..close];
+    let code =
+        if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') { &code[1..code.len() - 1] } else { code };
+    Ok((code, close + run))
 }
 
-/// `<https://…>` or `<mailto:…>`: the URL and where the autolink ends.
+/// `<https://…>` or `<mailto:…>`: the URL and where the autolink ends. It stops at the first space or `<`, so
+/// no byte is looked at twice.
 fn autolink(text: &str, start: usize) -> Option<(&str, usize)> {
     let rest = &text[start + 1..];
-    let close = rest.find('>')?;
+    let close = rest.find(|c: char| c == '>' || c == '<' || c.is_whitespace())?;
     let url = &rest[..close];
-    if url.is_empty() || url.contains(|c: char| c.is_whitespace() || c == '<') || !url.contains(':') {
+    if !rest[close..].starts_with('>') || url.is_empty() || !url.contains(':') {
         return None;
     }
     Some((url, start + 1 + close + 1))
 }
 
 /// `[label](url "title")` at `start` (the `[`): its parts and where it ends.
-fn link_at(text: &str, start: usize) -> Option<(&str, &str, &str, usize)> {
-    let bytes = text.as_bytes();
-    let mut nesting = 0usize;
-    let mut i = start;
-    let limit = bytes.len().min(start + MAX_SCAN);
-    let label_end = loop {
-        if i >= limit {
-            return None;
-        }
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'[' => nesting += 1,
-            b']' => {
-                nesting -= 1;
-                if nesting == 0 {
-                    break i;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    };
-    if bytes.get(label_end + 1) != Some(&b'(') {
+fn link_at<'a>(text: &'a str, marks: &Marks, start: usize) -> Option<(&'a str, &'a str, &'a str, usize)> {
+    let label_end = marks.brackets.close_of(start)?;
+    if text.as_bytes().get(label_end + 1) != Some(&b'(') {
         return None;
     }
-    let mut parens = 0usize;
-    let mut j = label_end + 2;
-    let url_limit = bytes.len().min(j + MAX_SCAN);
-    let close = loop {
-        if j >= url_limit {
-            return None;
-        }
-        match bytes[j] {
-            b'(' => parens += 1,
-            b')' if parens == 0 => break j,
-            b')' => parens -= 1,
-            b'\n' => return None,
-            _ => {}
-        }
-        j += 1;
-    };
+    let close = marks.parens.close_of(label_end + 1)?;
     let inside = text[label_end + 2..close].trim();
     let (url, title) = match inside.find(char::is_whitespace) {
         Some(space) => {
@@ -359,46 +444,34 @@ fn link_at(text: &str, start: usize) -> Option<(&str, &str, &str, usize)> {
 }
 
 /// `**strong**`, `__strong__`, `*em*`, `_em_` or `~~del~~` at `start`.
-fn emphasis_at(text: &str, start: usize) -> Option<(&'static str, &str, usize)> {
+fn emphasis_at<'a>(text: &'a str, marks: &Marks, start: usize) -> Option<(&'static str, &'a str, usize)> {
     let bytes = text.as_bytes();
     let marker = bytes[start];
     let run = text[start..].bytes().take_while(|b| *b == marker).count();
-    let (tag, width) = match (marker, run) {
-        (b'~', 2) => ("del", 2),
-        (b'~', _) => return None,
-        (_, 2) => ("strong", 2),
-        (_, 1) => ("em", 1),
-        _ => return None,
+    let kind = EMPHASIS.iter().position(|k| *k == (marker, run))?;
+    let tag = match (marker, run) {
+        (b'~', _) => "del",
+        (_, 2) => "strong",
+        _ => "em",
     };
     // `_` inside a word (snake_case) is text.
     let before = text[..start].chars().next_back();
     if marker == b'_' && before.is_some_and(char::is_alphanumeric) {
         return None;
     }
-    let inner_start = start + width;
+    let inner_start = start + run;
     if text[inner_start..].chars().next().is_none_or(char::is_whitespace) {
         return None;
     }
-    let delimiter = &text[start..inner_start];
-    let window = &text[inner_start..text.len().min(inner_start + MAX_SCAN)];
-    let mut from = 0;
-    while let Some(found) = window[from..].find(delimiter) {
-        let at = from + found;
-        let closing_run = window[at..].bytes().take_while(|b| *b == marker).count();
-        let preceded_by_space = window[..at].chars().next_back().is_none_or(char::is_whitespace);
-        let after = window[at + width..].chars().next();
-        let intraword = marker == b'_' && after.is_some_and(char::is_alphanumeric);
-        if at > 0 && closing_run == width && !preceded_by_space && !intraword {
-            return Some((tag, &window[..at], inner_start + at + width));
-        }
-        from = at + closing_run.max(1);
-    }
-    None
+    let close = Marks::first_from(&marks.closers[kind], inner_start + 1)?;
+    Some((tag, &text[inner_start..close], close + run))
 }
 
-fn write_link(url: &str, title: &str, out: &mut String, label: impl FnOnce(&mut String)) {
-    if !matches!(scheme_of(url).as_deref(), Some("http" | "https" | "mailto")) {
-        label(out);
+/// A link to `url`, or only its label where the scheme is not allowed or a link already encloses it. The label
+/// is told whether it is inside a link.
+fn write_link(url: &str, title: &str, in_link: bool, out: &mut String, label: impl FnOnce(&mut String, bool)) {
+    if in_link || !matches!(scheme_of(url).as_deref(), Some("http" | "https" | "mailto")) {
+        label(out, in_link);
         return;
     }
     out.push_str("<a href=\"");
@@ -410,7 +483,7 @@ fn write_link(url: &str, title: &str, out: &mut String, label: impl FnOnce(&mut 
         out.push('"');
     }
     out.push('>');
-    label(out);
+    label(out, true);
     out.push_str("</a>");
 }
 
@@ -430,6 +503,8 @@ pub(crate) fn escape_into(text: &str, out: &mut String) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // As an HTML parser would read it.
+            '\0' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
