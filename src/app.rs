@@ -25,10 +25,12 @@ use together_core::route::Route;
 pub const STORAGE_PREFIX: &str = "together:";
 
 /// Read `config.json` beside `index.html`. No file: the defaults. A broken file: the defaults and a message.
+/// Many static hosts (`trunk serve` among them) answer a missing file with `index.html`: a page where JSON was
+/// asked for is no file, not a broken one.
 pub async fn load_config(transport: &dyn Transport) -> (AppConfig, Option<String>) {
     match transport.send(HttpRequest::get("config.json")).await {
-        Ok(response) if response.status == 200 => {
-            match json::parse::<AppConfig>(&response.body)
+        Ok(response) if response.status == 200 && !is_html_page(&response) => {
+            match json::parse_strict::<AppConfig>(&response.body)
                 .map_err(|e| format!("config.json is not valid: {e}"))
                 .and_then(AppConfig::validate)
             {
@@ -39,6 +41,10 @@ pub async fn load_config(transport: &dyn Transport) -> (AppConfig, Option<String
         Ok(_) => (AppConfig::default(), None),
         Err(error) => (AppConfig::default(), Some(format!("config.json could not be loaded ({}).", error.0))),
     }
+}
+
+fn is_html_page(response: &crate::http::HttpResponse) -> bool {
+    response.header("content-type").is_some_and(|t| t.contains("html")) || response.body.trim_start().starts_with('<')
 }
 
 /// Fetch the demo tasks that ship next to the app.

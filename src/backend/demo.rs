@@ -34,8 +34,9 @@ pub const DEMO_TASKS_URL: &str = "demo-tasks.json";
 impl DemoBackend {
     /// The bundled tasks (`json`) and this browser's saved answers (seeding simulated contributors on first use).
     pub fn from_json(json: &str, config: &AppConfig, storage: LocalStore, now_ms: f64) -> Result<DemoBackend, String> {
-        let bundle =
-            json::parse::<DemoBundle>(json).map_err(|e| format!("The demo data is not valid: {e}"))?.validate()?;
+        let bundle = json::parse_strict::<DemoBundle>(json)
+            .map_err(|e| format!("The demo data is not valid: {e}"))?
+            .validate()?;
         // Unreadable saved answers are kept aside by `read_json`, never overwritten; the demo starts afresh.
         let store = match storage.read_json::<DemoStore>(STORE_KEY, now_ms) {
             Ok(Some(store)) => store,

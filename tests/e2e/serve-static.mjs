@@ -11,7 +11,8 @@ const types = {
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-export function serveStatic(dir, port) {
+// `fallback`: answer a missing file with the root's index.html, as `trunk serve` and many static hosts do.
+export function serveStatic(dir, port, { fallback = false } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -23,6 +24,10 @@ export function serveStatic(dir, port) {
       res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
+      if (fallback) {
+        res.writeHead(200, { 'content-type': types['.html'] }).end(await readFile(join(root, 'index.html')));
+        return;
+      }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
