@@ -45,8 +45,9 @@ pub struct Delivery {
     backend: StoredValue<Rc<dyn Backend>, LocalStorage>,
     storage: StoredValue<LocalStore>,
     pub outbox: RwSignal<Outbox>,
-    /// The latest acknowledgement; pages watch it to refresh their figures.
-    pub delivered: RwSignal<Option<Delivered>>,
+    /// Every item of the latest acknowledged delivery (one answer, or a whole batch): pages watch it to refresh
+    /// their figures and to tell their queue what the backend no longer lists.
+    pub delivered: RwSignal<Vec<Delivered>>,
     /// A problem with this device's storage, shown to the contributor.
     pub storage_problem: RwSignal<Option<DeviceProblem>>,
     pub online: RwSignal<bool>,
@@ -90,7 +91,7 @@ impl Delivery {
             backend,
             storage: StoredValue::new(storage),
             outbox: RwSignal::new(outbox),
-            delivered: RwSignal::new(None),
+            delivered: RwSignal::new(Vec::new()),
             storage_problem: RwSignal::new(problem),
             online: RwSignal::new(online),
             flushing: StoredValue::new(false),
@@ -210,18 +211,19 @@ impl Delivery {
                 }
                 self.persist();
                 if outcome == SendOutcome::Delivered {
-                    for item in items {
-                        let status = match &item.op {
-                            OutboxOp::Save { response } => Some(response.status),
-                            OutboxOp::Retract { .. } => None,
-                        };
-                        self.delivered.try_set(Some(Delivered {
+                    let delivered = items
+                        .into_iter()
+                        .map(|item| Delivered {
                             seq: item.seq,
-                            task_id: item.task_id.clone(),
-                            record_id: item.record_id.clone(),
-                            status,
-                        }));
-                    }
+                            status: match &item.op {
+                                OutboxOp::Save { response } => Some(response.status),
+                                OutboxOp::Retract { .. } => None,
+                            },
+                            task_id: item.task_id,
+                            record_id: item.record_id,
+                        })
+                        .collect();
+                    self.delivered.try_set(delivered);
                 }
             }
             self.flushing.set_value(false);

@@ -16,7 +16,7 @@ use together::i18n::{Msg, Texts};
 use together::storage::LocalStore;
 use together_core::config::AppConfig;
 use together_core::model::*;
-use together_core::outbox::OutboxItem;
+use together_core::outbox::{BatchPolicy, OutboxItem};
 use together_core::queue::PageRequest;
 use together_core::stats::{self, MyProgress};
 use wasm_bindgen::JsCast;
@@ -262,11 +262,14 @@ async fn hostile_markdown_is_shown_never_run() {
     assert!(pwned.is_undefined());
 }
 
-/// A backend whose deliveries never complete: the page must not wait for them.
+/// A backend whose deliveries never complete: the page must not wait for them. With `batch`, it groups answers
+/// in batches of that size and acknowledges each batch at once.
 struct StalledBackend {
     task: Task,
     records: Vec<Record>,
     sent: Rc<RefCell<Vec<OutboxItem>>>,
+    batch: Option<usize>,
+    pages: Rc<RefCell<Vec<PageRequest>>>,
 }
 
 fn ready<T: 'static>(value: T) -> LocalFuture<T> {
@@ -300,6 +303,7 @@ impl Backend for StalledBackend {
         ready(Ok(self.task.clone()))
     }
     fn pending(&self, _: String, _: String, page: PageRequest) -> LocalFuture<Result<Vec<Record>, BackendError>> {
+        self.pages.borrow_mut().push(page);
         ready(Ok(self.records.iter().skip(page.offset).take(page.limit).cloned().collect()))
     }
     fn record(&self, _: String, id: String, _: String) -> LocalFuture<Result<Record, BackendError>> {
@@ -330,6 +334,13 @@ impl Backend for StalledBackend {
         self.sent.borrow_mut().push(item);
         Box::pin(std::future::pending())
     }
+    fn batch_policy(&self) -> BatchPolicy {
+        self.batch.map_or(BatchPolicy::SINGLE, |size| BatchPolicy { size, max_wait_ms: 600_000.0 })
+    }
+    fn send_batch(&self, items: Vec<OutboxItem>) -> LocalFuture<Result<(), BackendError>> {
+        self.sent.borrow_mut().extend(items);
+        ready(Ok(()))
+    }
     fn lists_drafts_as_pending(&self) -> bool {
         false
     }
@@ -340,6 +351,7 @@ struct StalledApp {
     mounted: Mounted,
     storage: LocalStore,
     sent: Rc<RefCell<Vec<OutboxItem>>>,
+    pages: Rc<RefCell<Vec<PageRequest>>>,
 }
 
 impl Drop for StalledApp {
@@ -350,19 +362,59 @@ impl Drop for StalledApp {
 }
 
 async fn open_stalled_app(prefix: &str, records: Vec<Record>) -> StalledApp {
+    open_app_on(prefix, records, None).await
+}
+
+async fn open_app_on(prefix: &str, records: Vec<Record>, batch: Option<usize>) -> StalledApp {
     let storage = LocalStore::new(prefix);
     storage.clear();
     storage.set("user", "tester").unwrap();
     set_hash("#/t/rate");
     let sent = Rc::new(RefCell::new(Vec::new()));
     let first = records[0].text("prompt").to_owned();
-    let backend: Rc<dyn Backend> = Rc::new(StalledBackend { task: rating_task(), records, sent: sent.clone() });
+    let pages = Rc::new(RefCell::new(Vec::new()));
+    let backend: Rc<dyn Backend> =
+        Rc::new(StalledBackend { task: rating_task(), records, sent: sent.clone(), batch, pages: pages.clone() });
     let store = storage.clone();
     let mounted = mount(
         move || view! { <Shell backend=backend.clone() storage=store.clone() config=AppConfig::default() problem=None/> },
     );
     wait_for(|| mounted.root.text_content().unwrap_or_default().contains(&first)).await;
-    StalledApp { mounted, storage, sent }
+    StalledApp { mounted, storage, sent, pages }
+}
+
+#[wasm_bindgen_test]
+async fn discard_then_undo_then_submit_goes_on_without_a_panic() {
+    let records = vec![record("r1", "First prompt"), record("r2", "Second prompt")];
+    let app = open_stalled_app("together-test-undo:", records).await;
+    radio(&app.mounted, "2").click();
+    button(&app.mounted, "Discard").click();
+    wait_for(|| app.mounted.root.text_content().unwrap_or_default().contains("Second prompt")).await;
+    button(&app.mounted, "Undo").click();
+    wait_for(|| app.mounted.root.text_content().unwrap_or_default().contains("First prompt")).await;
+    radio(&app.mounted, "5").click();
+    button(&app.mounted, "Submit").click();
+    wait_for(|| app.mounted.root.text_content().unwrap_or_default().contains("Second prompt")).await;
+    radio(&app.mounted, "3").click();
+    button(&app.mounted, "Submit").click();
+    wait_for(|| app.mounted.root.text_content().unwrap_or_default().contains("All done!")).await;
+}
+
+#[wasm_bindgen_test]
+async fn every_answer_of_an_acknowledged_batch_leaves_the_pending_window() {
+    let records: Vec<Record> = (1..=30).map(|n| record(&format!("r{n}"), &format!("Prompt number {n}."))).collect();
+    let app = open_app_on("together-test-batch-acks:", records, Some(5)).await;
+    assert_eq!(app.pages.borrow().last().map(|p| p.limit), Some(10));
+    for n in 1..=7 {
+        wait_for(|| app.mounted.root.text_content().unwrap_or_default().contains(&format!("Prompt number {n}."))).await;
+        radio(&app.mounted, "4").click();
+        button(&app.mounted, "Submit").click();
+        tick().await;
+    }
+    wait_for(|| app.pages.borrow().len() == 2).await;
+    assert_eq!(app.sent.borrow().len(), 5, "one batch of five went out and was acknowledged");
+    // Three records still queued, the two answered since the batch, and a page: all five of the batch are gone.
+    assert_eq!(app.pages.borrow()[1].limit, 3 + 2 + 10);
 }
 
 #[wasm_bindgen_test]
@@ -838,4 +890,80 @@ async fn the_embed_panel_gives_code_for_the_options_chosen_and_keeps_a_hostile_t
     assert!(preview.get_attribute("src").unwrap().ends_with("?tasks=org%2Ftask&theme=light&contributors=off"));
     let frame: web_sys::HtmlTextAreaElement = mounted.all("#embed-frame").pop().unwrap().dyn_into().unwrap();
     assert!(frame.value().contains("height=\"200\""), "{}", frame.value());
+}
+
+#[wasm_bindgen_test]
+async fn a_slower_older_load_never_overwrites_a_newer_one() {
+    use together::pages::Load;
+    // Each load waits until the test lets it finish; the first is let go last.
+    let finish: Rc<RefCell<Vec<Option<u32>>>> = Rc::new(RefCell::new(Vec::new()));
+    let loads = finish.clone();
+    let load = RwSignal::new(None::<Load<u32>>);
+    let _mounted = mount(move || {
+        let started = loads.clone();
+        let made = Load::new(move || {
+            let slot = {
+                let mut all = started.borrow_mut();
+                all.push(None);
+                all.len() - 1
+            };
+            let started = started.clone();
+            Box::pin(async move {
+                loop {
+                    if let Some(value) = started.borrow()[slot] {
+                        return Ok(value);
+                    }
+                    sleep(5).await;
+                }
+            })
+        });
+        load.set(Some(made));
+        view! { <p>{move || format!("{:?}", made.value.get())}</p> }
+    });
+    wait_for(|| finish.borrow().len() == 1).await;
+    load.get_untracked().unwrap().retry().run(());
+    wait_for(|| finish.borrow().len() == 2).await;
+    finish.borrow_mut()[1] = Some(2);
+    wait_for(|| load.get_untracked().unwrap().value.get_untracked() == Some(Ok(2))).await;
+    finish.borrow_mut()[0] = Some(1);
+    sleep(60).await;
+    assert_eq!(load.get_untracked().unwrap().value.get_untracked(), Some(Ok(2)), "the older answer came later");
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_draft_stays_on_the_device_and_only_submitted_answers_are_committed() {
+    let (backend, hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+        ("POST", "/api/datasets/mpep/answers/preupload/main", 200, PREUPLOADED),
+        ("POST", "/api/datasets/mpep/answers/commit/main", 200, r#"{"success":true,"commitOid":"c2","commitUrl":"u"}"#),
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"c2"}"#),
+        (
+            "GET",
+            "/api/datasets/mpep/answers/tree/c2/data?recursive=true",
+            200,
+            r#"[{"type":"file","path":"data/ana/dev1-00000001-00000001.jsonl"}]"#,
+        ),
+    ]);
+    let mut outbox = together_core::outbox::Outbox::default();
+    let half_typed = Response {
+        record_id: "0".into(),
+        user: "ana".into(),
+        status: ResponseStatus::Draft,
+        values: [("quality".to_owned(), AnswerValue::Rating(2))].into(),
+        updated_at_ms: 4.0,
+    };
+    outbox.enqueue("mpep/rate", "0", together_core::outbox::OutboxOp::Save { response: half_typed });
+    let draft = outbox.take_ready(0.0).unwrap();
+    let batch = vec![draft, rated("1", 5, &mut outbox)];
+    backend.send_batch(batch).await.unwrap();
+    let commit = hub.seen.borrow()[3].body.clone().unwrap();
+    assert!(!commit.contains("draft") && commit.contains("00000001-00000001"), "only the submitted answer: {commit}");
+    let record = backend.record("mpep/rate".into(), "0".into(), "ana".into()).await.unwrap();
+    let mine = record.mine.expect("the draft is still mine, on this device");
+    assert_eq!((mine.status, mine.values.get("quality")), (ResponseStatus::Draft, Some(&AnswerValue::Rating(2))));
+    let submitted = backend.record("mpep/rate".into(), "1".into(), "ana".into()).await.unwrap();
+    assert_eq!(submitted.mine.map(|m| m.status), Some(ResponseStatus::Submitted));
+    assert!(hub.replies.borrow().is_empty());
+    storage.clear();
 }

@@ -172,10 +172,17 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
         Effect::watch(
             move || app.delivery.delivered.get(),
             move |delivered, _, _| {
-                let Some(delivered) = delivered.as_ref().filter(|d| d.task_id == task_id) else { return };
-                if delivered.status.is_some_and(|s| s != ResponseStatus::Draft || !drafts_listed) {
-                    queue.update(|q| q.mark_gone(&delivered.record_id));
+                let mine: Vec<_> = delivered.iter().filter(|d| d.task_id == task_id).collect();
+                if mine.is_empty() {
+                    return;
                 }
+                queue.update(|q| {
+                    for delivered in &mine {
+                        if delivered.status.is_some_and(|s| s != ResponseStatus::Draft || !drafts_listed) {
+                            q.mark_gone(&delivered.record_id);
+                        }
+                    }
+                });
                 refresh_progress();
             },
             false,
@@ -183,8 +190,14 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
     }
 
     let current = Memo::new(move |_| queue.with(|q| q.current().cloned()));
+    // Every toast has an id of its own, so a timer only hides the toast it was started for.
+    let toasts_shown = StoredValue::new(0u64);
+    let next_toast_id = move || {
+        toasts_shown.update_value(|n| *n += 1);
+        toasts_shown.get_value()
+    };
     let show_toast = move |message: String, undo: Option<Undo>| {
-        let id = toast.with_untracked(|t| t.as_ref().map_or(0, |t| t.id + 1));
+        let id = next_toast_id();
         toast.set(Some(Toast { message, undo, id }));
         set_timeout(
             move || {
@@ -242,7 +255,8 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 let _ = app.storage.with_value(|s| s.set(&unsaved_key(&task_id, &undo.record.id, &user), &text));
             }
             queue.update(|q| q.show_first(undo.record));
-            toast.set(Some(Toast { message: locale.text(Msg::ToastDiscardUndone), undo: None, id: u64::MAX }));
+            // It stays until the next action: no timer hides it.
+            toast.set(Some(Toast { message: locale.text(Msg::ToastDiscardUndone), undo: None, id: next_toast_id() }));
         }
     };
 

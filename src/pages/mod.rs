@@ -42,10 +42,13 @@ pub fn Loading(what: Msg) -> impl IntoView {
 }
 
 /// What a page loads from the backend: nothing yet, or the answer. A reload keeps the last answer on screen
-/// until the next one arrives.
+/// until the next one arrives, and only the latest load's answer is ever shown: one that started earlier and
+/// finishes later (a slow network, a retry) is dropped.
 pub struct Load<T: Send + Sync + 'static> {
     pub value: RwSignal<Option<Result<T, BackendError>>>,
     again: Trigger,
+    /// Bumped by every load; an answer is kept only if no load started after its own.
+    latest: StoredValue<u64>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Load<T> {
@@ -61,13 +64,17 @@ impl<T: Send + Sync + 'static> Load<T> {
     /// `spawn_local` rather than `LocalResource` + `Suspense`: the same behaviour for these pages at a fraction
     /// of the Wasm (each resource instantiated the whole async-derived machinery, ~10 KB).
     pub fn new(fetch: impl Fn() -> LocalFuture<Result<T, BackendError>> + 'static) -> Load<T> {
-        let load = Load { value: RwSignal::new(None), again: Trigger::new() };
+        let load = Load { value: RwSignal::new(None), again: Trigger::new(), latest: StoredValue::new(0) };
         Effect::new(move || {
             load.again.track();
+            load.latest.update_value(|n| *n += 1);
+            let generation = load.latest.get_value();
             let future = fetch();
             leptos::task::spawn_local(async move {
                 let result = future.await;
-                load.value.try_set(Some(result));
+                if load.latest.try_get_value() == Some(generation) {
+                    load.value.try_set(Some(result));
+                }
             });
         });
         load
