@@ -290,3 +290,10 @@ fn csv_records_are_counted_as_they_are_read() {
     }
     assert_eq!(count_csv_records(""), 0);
 }
+
+#[test]
+fn drafts_kept_on_the_device_count_as_their_authors_and_never_as_a_batch_file() {
+    let path = device_drafts_path("ana lee");
+    assert_eq!(file_user(&path), Some("ana_lee"));
+    assert!(!path.contains("-0000"), "no batch is named so: {path}");
+}

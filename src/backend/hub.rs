@@ -101,6 +101,10 @@ fn pr_key(repo: &str, user: &str) -> String {
     format!("pr:{repo}:{user}")
 }
 
+fn drafts_key(repo: &str, user: &str) -> String {
+    format!("drafts:{repo}:{user}")
+}
+
 impl HubBackend {
     /// `repos`: the task repos (each with a `together.json`), in the order the task list shows them.
     pub fn new(
@@ -201,7 +205,7 @@ impl HubBackend {
         let url = self.resolve_url(repo, "main", wire::DEFINITION_FILE);
         let response = self.request("GET", url, None, None).await?;
         let definition = match response.status {
-            200 => json::parse::<TaskDefinition>(&response.body)
+            200 => json::parse_strict::<TaskDefinition>(&response.body)
                 .map_err(|e| format!("{repo}/{}: {e}", wire::DEFINITION_FILE))
                 .and_then(|d| wire::read_definition(repo, d))
                 .map_err(BackendError::Malformed)?,
@@ -429,17 +433,42 @@ impl HubBackend {
         Ok(())
     }
 
-    /// The store of a task's responses, from the files known for its responses repo.
+    /// My drafts for a responses repo, kept in this browser only.
+    fn my_drafts(&self, repo: &str) -> Option<(String, Vec<ResponseLine>)> {
+        let user = self.live_session()?.username;
+        let lines = self.0.storage.read_json::<Vec<ResponseLine>>(&drafts_key(repo, &user), now_ms()).ok().flatten();
+        Some((user, lines.unwrap_or_default()))
+    }
+
+    /// Keep drafts on this device (replacing older drafts of the same records), or with `clear`, forget the
+    /// drafts of the records given (their answer was committed).
+    fn update_drafts(&self, repo: &str, items: &[OutboxItem], clear: bool) -> Result<(), BackendError> {
+        let Some((user, mut lines)) = self.my_drafts(repo) else { return Ok(()) };
+        let before = lines.len();
+        lines.retain(|line| !items.iter().any(|i| i.record_id == line.record_id));
+        if !clear {
+            lines.extend(items.iter().map(|i| ResponseLine::from_item(i, now_ms())));
+        } else if lines.len() == before {
+            return Ok(());
+        }
+        let text = json::stringify(&lines).map_err(BackendError::Malformed)?;
+        self.0.storage.set(&drafts_key(repo, &user), &text).map_err(BackendError::Storage)
+    }
+
+    /// The store of a task's responses, from the files known for its responses repo and my drafts.
     fn rebuild(&self, task: &HubTask) {
         let repo = &task.responses;
         let paths = self.responses(repo, |entry| entry.paths.clone());
         let files = self.0.files.borrow();
+        let drafts = self.my_drafts(repo).map(|(user, lines)| (wire::device_drafts_path(&user), lines));
         let known: Vec<(&str, &[ResponseLine])> = paths
             .iter()
             .filter_map(|p| files.get(&format!("{repo}/{p}")).map(|lines| (p.as_str(), lines.as_slice())))
+            .chain(drafts.as_ref().map(|(path, lines)| (path.as_str(), lines.as_slice())))
             .collect();
         let mut store = DemoStore::default();
         wire::apply_lines(&mut store, &task.demo.task.id, &known);
+        store.keep_known_records(&task.demo);
         self.responses(repo, |entry| entry.store = store);
     }
 
@@ -676,6 +705,7 @@ impl Backend for HubBackend {
     fn send_batch(&self, items: Vec<OutboxItem>) -> LocalFuture<Result<(), BackendError>> {
         let this = self.clone();
         Box::pin(async move {
+            this.live_session().ok_or(BackendError::Unauthorized)?;
             let mut tasks: Vec<&str> = Vec::new();
             for item in &items {
                 if !tasks.contains(&item.task_id.as_str()) {
@@ -683,8 +713,18 @@ impl Backend for HubBackend {
                 }
             }
             for task_id in tasks {
-                let batch: Vec<OutboxItem> = items.iter().filter(|i| i.task_id == task_id).cloned().collect();
-                this.commit(task_id, &batch).await?;
+                // Drafts stay on this device: only submitted and discarded answers are committed.
+                let (drafts, batch): (Vec<OutboxItem>, Vec<OutboxItem>) =
+                    items.iter().filter(|i| i.task_id == task_id).cloned().partition(wire::is_draft);
+                let task = this.load(task_id).await?;
+                if !drafts.is_empty() {
+                    this.update_drafts(&task.responses, &drafts, false)?;
+                }
+                if !batch.is_empty() {
+                    this.commit(task_id, &batch).await?;
+                    this.update_drafts(&task.responses, &batch, true)?;
+                }
+                this.rebuild(&task);
             }
             Ok(())
         })

@@ -258,6 +258,17 @@ pub fn batch_path(user: &str, device: &str, first_seq: u64, last_seq: u64) -> St
     format!("{RESPONSES_DIR}/{}/{device}-{first_seq:08}-{last_seq:08}.jsonl", safe_segment(user))
 }
 
+/// Where a contributor's drafts stand among the files of a responses repo: in their own folder (so they count
+/// as theirs), under a name no batch has. They are never committed: drafts stay on the contributor's device.
+pub fn device_drafts_path(user: &str) -> String {
+    format!("{RESPONSES_DIR}/{}/drafts-on-this-device.jsonl", safe_segment(user))
+}
+
+/// Whether an outbox item is a draft, which a Hub task keeps on the device instead of committing.
+pub fn is_draft(item: &OutboxItem) -> bool {
+    matches!(&item.op, OutboxOp::Save { response } if response.status == ResponseStatus::Draft)
+}
+
 /// A username as a path segment: anything but letters, digits, `-`, `_` and `.` becomes `_`.
 fn safe_segment(user: &str) -> String {
     user.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect()
