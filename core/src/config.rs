@@ -76,6 +76,9 @@ impl AppConfig {
         if let Some(bad) = config.hub.tasks.iter().find(|t| !crate::wire::hub::is_repo_id(t)) {
             return Err(format!("config.json: hub.tasks must list dataset repos as namespace/name, not “{bad}”"));
         }
+        if let Some(twice) = crate::demo::first_duplicate(config.hub.tasks.iter().map(String::as_str)) {
+            return Err(format!("config.json: hub.tasks lists “{twice}” twice"));
+        }
         Ok(config)
     }
 
@@ -121,6 +124,12 @@ mod tests {
     fn a_typo_in_a_key_is_reported_not_ignored() {
         let error = AppConfig::parse(r#"{"taks":["a"]}"#).unwrap_err();
         assert!(error.contains("unknown field `taks`"), "{error}");
+    }
+
+    #[test]
+    fn a_hub_task_listed_twice_is_reported() {
+        let error = AppConfig::parse(r#"{"hub":{"tasks":["a/b","c/d","a/b"]}}"#).unwrap_err();
+        assert!(error.contains("lists “a/b” twice"), "{error}");
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct SimulatedContributor {
 impl DemoBundle {
     /// Check every task of a decoded bundle.
     pub fn validate(self) -> Result<DemoBundle, String> {
+        if let Some(twice) = first_duplicate(self.tasks.iter().map(|t| t.task.id.as_str())) {
+            return Err(format!("Two tasks have the id “{twice}”: each task needs an id of its own."));
+        }
         for demo in &self.tasks {
             validate_task(&demo.task, &demo.records)?;
         }
@@ -45,6 +48,9 @@ impl DemoBundle {
         self.tasks.iter().find(|t| t.task.id == id)
     }
 }
+
+/// Responses wanted per record, at most: more than any community asks, and far from overflowing a target.
+pub const MAX_MIN_SUBMITTED: u32 = 1_000;
 
 /// Check that a task can be annotated: a malformed dataset gets a message naming what is wrong.
 pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
@@ -57,6 +63,12 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
     }
     if let Some(twice) = first_duplicate(task.questions.iter().map(|q| q.name.as_str())) {
         return Err(format!("Task {name} has two questions named “{twice}”."));
+    }
+    if !(1..=MAX_MIN_SUBMITTED).contains(&task.min_submitted) {
+        return Err(format!(
+            "Task {name}: min_submitted must be between 1 and {MAX_MIN_SUBMITTED}, not {}.",
+            task.min_submitted
+        ));
     }
     for question in &task.questions {
         let choices = match &question.kind {
@@ -80,13 +92,23 @@ pub fn validate_task(task: &Task, records: &[Record]) -> Result<(), String> {
 }
 
 /// A value that occurs more than once, if any.
-fn first_duplicate<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub fn first_duplicate<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let values: Vec<&str> = values.collect();
     let sorted = sorted_order(values.len(), &|a, b| values[a].cmp(values[b]));
     sorted.windows(2).find(|w| values[w[0]] == values[w[1]]).map(|w| values[w[0]])
 }
 
 /// FNV-1a: a stable, dependency-free hash for deterministic demo data (not for security).
+/// MurmurHash3's finalizer: every bit of the input moves every bit of the output. FNV alone orders records
+/// by their last bytes nearly alike for every contributor (two names got the same first five of 200).
+fn mixed(mut hash: u64) -> u64 {
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
+}
+
 fn fnv(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
@@ -140,6 +162,15 @@ impl DemoStore {
             .entry(task_id.to_owned())
             .or_default()
             .insert(key(&response.record_id, &response.user), response);
+    }
+
+    /// Forget responses to records the task does not have (lines anyone can write into a responses repo): no
+    /// figure counts them.
+    pub fn keep_known_records(&mut self, demo: &DemoTask) {
+        let Some(task) = self.responses.get_mut(&demo.task.id) else { return };
+        let ids: Vec<&str> = demo.records.iter().map(|r| r.id.as_str()).collect();
+        let ids: Vec<&str> = sorted_order(ids.len(), &|a, b| ids[a].cmp(ids[b])).into_iter().map(|i| ids[i]).collect();
+        task.retain(|_, response| ids.binary_search(&response.record_id.as_str()).is_ok());
     }
 
     pub fn retract(&mut self, task_id: &str, record_id: &str, user: &str) {
@@ -222,7 +253,7 @@ impl DemoStore {
                 _ => {}
             }
         }
-        let keys: Vec<u64> = open.iter().map(|r| fnv(&[user, &r.id])).collect();
+        let keys: Vec<u64> = open.iter().map(|r| mixed(fnv(&[user, &r.id]))).collect();
         let open = sorted_order(open.len(), &|a, b| keys[a].cmp(&keys[b])).into_iter().map(|i| open[i]);
         drafts
             .into_iter()
@@ -294,6 +325,93 @@ mod tests {
     use super::*;
     use crate::model::{Field, FieldValue, Question, RatingOption, Suggestion};
     use crate::stats;
+
+    #[test]
+    fn two_tasks_with_one_id_are_refused_naming_it() {
+        let mut twice = bundle();
+        twice.tasks.push(twice.tasks[0].clone());
+        let error = twice.validate().unwrap_err();
+        assert!(error.contains("Two tasks have the id “rate”"), "{error}");
+    }
+
+    #[test]
+    fn a_huge_min_submitted_is_refused_instead_of_wrapping_the_target() {
+        let mut huge = bundle();
+        huge.tasks[0].task.min_submitted = 2_147_483_648;
+        let error = huge.validate().unwrap_err();
+        assert!(error.contains("min_submitted must be between 1 and 1000, not 2147483648"), "{error}");
+        let progress = stats::task_progress(2, u32::MAX, std::iter::empty());
+        assert!(progress.target_responses >= 2, "never wraps to nothing: {progress:?}");
+    }
+
+    #[test]
+    fn answers_to_records_the_task_does_not_have_count_nowhere() {
+        let bundle = bundle();
+        let demo = &bundle.tasks[0];
+        let mut store = DemoStore::default();
+        let answer = |record: &str, user: &str| Response {
+            record_id: record.into(),
+            user: user.into(),
+            status: ResponseStatus::Submitted,
+            values: [("quality".to_owned(), AnswerValue::Rating(5))].into(),
+            updated_at_ms: 1.0,
+        };
+        store.save("rate", answer("r1", "ana"));
+        for n in 0..500 {
+            store.save("rate", answer(&format!("bogus-{n}"), "spammer"));
+        }
+        store.keep_known_records(demo);
+        let progress = store.progress(demo);
+        assert_eq!((progress.submitted, progress.contributors, progress.counted_responses), (1, 1, 1));
+        assert_eq!(store.my_progress(demo, "spammer").submitted, 0);
+    }
+
+    #[test]
+    fn a_crowd_starts_on_different_records_as_independent_random_orders_would() {
+        let mut bundle = bundle();
+        let demo = &mut bundle.tasks[0];
+        demo.records = (0..200)
+            .map(|i| Record {
+                id: i.to_string(),
+                fields: [("prompt".to_owned(), FieldValue::Text(format!("Prompt {i}")))].into(),
+                suggestions: vec![],
+                mine: None,
+            })
+            .collect();
+        let store = DemoStore::default();
+        let names = [
+            "alice", "bruno", "chen", "dalia", "emre", "fatima", "gus", "hana", "ivan", "joao", "kim", "lena", "mehdi",
+            "nour", "olga", "pablo", "qi", "rania", "sven", "tariq",
+        ];
+        let firsts: Vec<Vec<String>> = names
+            .iter()
+            .map(|user| {
+                store.pending(demo, user, PageRequest { offset: 0, limit: 5 }).into_iter().map(|r| r.id).collect()
+            })
+            .collect();
+        // Independent random orders: two people share 5 × 5 / 200 = 0.125 of their first five on average, and
+        // twenty people's first fives cover 200 × (1 − (1 − 5/200)^20) ≈ 79 records.
+        let (mut shared, mut most) = (0, 0);
+        for a in 0..firsts.len() {
+            for b in a + 1..firsts.len() {
+                let both = firsts[a].iter().filter(|id| firsts[b].contains(id)).count();
+                shared += both;
+                most = most.max(both);
+            }
+        }
+        // Three or more in common happens to one pair in about 70 such crowds.
+        assert!(most <= 2, "two contributors share {most} of their first five records");
+        let mean_shared = shared as f64 / 190.0;
+        let mut covered: Vec<&String> = firsts.iter().flatten().collect();
+        covered.sort();
+        covered.dedup();
+        assert!(mean_shared < 0.35, "two contributors share {mean_shared:.2} of their first five records");
+        assert!(covered.len() >= 65, "twenty contributors start on only {} records", covered.len());
+        // Each contributor's order is their own and stable.
+        let again: Vec<String> =
+            store.pending(demo, "dalia", PageRequest { offset: 0, limit: 5 }).into_iter().map(|r| r.id).collect();
+        assert_eq!(again, firsts[3]);
+    }
 
     fn bundle() -> DemoBundle {
         let task = Task {

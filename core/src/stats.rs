@@ -59,7 +59,8 @@ pub fn task_progress<'a>(
     let min_submitted = min_submitted.max(1) as usize;
     let mut submitted_records = Vec::new();
     let mut contributors = Vec::new();
-    let mut progress = TaskProgress { records, target_responses: records * min_submitted, ..Default::default() };
+    let target_responses = records.saturating_mul(min_submitted);
+    let mut progress = TaskProgress { records, target_responses, ..Default::default() };
     for response in responses {
         match response.status {
             ResponseStatus::Submitted => {
