@@ -5,7 +5,7 @@ use crate::http::{HttpRequest, Transport};
 use crate::json;
 use crate::storage::LocalStore;
 use crate::sync::now_ms;
-use together_core::auth::{self, AuthError, Callback, Discovery, PendingLogin, Session, TokenResponse};
+use together_core::auth::{self, AuthError, Callback, Discovery, IdClaims, PendingLogin, Session, TokenResponse};
 use together_core::config::AppConfig;
 use together_core::wire::hub::{ErrorBody, UserInfo};
 use wasm_bindgen::JsValue;
@@ -85,7 +85,9 @@ async fn discover(transport: &dyn Transport, provider: &str) -> Result<Discovery
         ));
     }
     json::parse::<Discovery>(&response.body)
-        .map_err(|e| format!("The sign-in provider's configuration is not valid: {e}"))
+        .map_err(|e| format!("The sign-in provider's configuration is not valid: {e}"))?
+        .verified(provider)
+        .map_err(|e| e.message())
 }
 
 fn random_bytes() -> Result<[u8; 64], String> {
@@ -146,9 +148,14 @@ async fn finish(
     pending: Option<PendingLogin>,
 ) -> Result<Session, String> {
     let now = now_ms();
-    let code = callback.verify(pending.as_ref(), now).map_err(|e| e.message())?;
-    let pending = pending.ok_or_else(|| AuthError::NoPendingLogin.message())?;
+    // The provider's own refusal needs no network to be said.
+    if let Callback::Error { error, description } = callback {
+        return Err(AuthError::Provider { error, description }.message());
+    }
     let discovery = discover(transport, &client.provider).await?;
+    let issuer = discovery.issuer.clone().unwrap_or_default();
+    let code = callback.verify(pending.as_ref(), &issuer, now).map_err(|e| e.message())?;
+    let pending = pending.ok_or_else(|| AuthError::NoPendingLogin.message())?;
     let request = HttpRequest {
         method: "POST",
         url: discovery.token_endpoint.clone(),
@@ -164,14 +171,14 @@ async fn finish(
         return Err(format!("Sign-in failed: {}", message_of(response.status, &response.body)));
     }
     let token = json::parse::<TokenResponse>(&response.body).map_err(|e| format!("Sign-in failed: {e}"))?;
-    let nonce = token
-        .id_token
-        .as_deref()
-        .and_then(auth::id_token_payload)
-        .and_then(|payload| String::from_utf8(payload).ok())
-        .and_then(|text| json::parse::<IdClaims>(&text).ok())
-        .and_then(|claims| claims.nonce);
-    auth::check_nonce(nonce.as_deref(), token.id_token.is_some(), &pending).map_err(|e| e.message())?;
+    // An ID token that cannot be read counts as one with no claims: refused below, never skipped.
+    let claims = token.id_token.as_deref().map(|jwt| {
+        auth::id_token_payload(jwt)
+            .and_then(|payload| String::from_utf8(payload).ok())
+            .and_then(|text| json::parse::<IdClaims>(&text).ok())
+            .unwrap_or_default()
+    });
+    auth::check_id_token(claims.as_ref(), &issuer, &client.client_id, &pending, now).map_err(|e| e.message())?;
     let userinfo = discovery.userinfo_endpoint.clone().ok_or("The sign-in provider has no userinfo endpoint.")?;
     let response = transport
         .send(HttpRequest {
@@ -194,10 +201,4 @@ async fn finish(
         name: info.name,
         avatar_url: info.picture,
     })
-}
-
-#[derive(serde::Deserialize)]
-struct IdClaims {
-    #[serde(default)]
-    nonce: Option<String>,
 }

@@ -10,7 +10,8 @@ pub const PENDING_LOGIN_TTL_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// with a token that dies on the way.
 pub const EXPIRY_MARGIN_MS: f64 = 60.0 * 1000.0;
 
-/// `/.well-known/openid-configuration`: the endpoints are discovered, never hard-coded.
+/// `/.well-known/openid-configuration`: the endpoints are discovered, never hard-coded; the document must
+/// name the provider it was asked of as its issuer (OpenID Connect Discovery, section 4.3).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Discovery {
     #[serde(default)]
@@ -34,6 +35,13 @@ pub enum AuthError {
     NonceMismatch,
     /// The sign-in was started too long ago.
     TooOld,
+    /// The provider's discovery document, the callback's `iss` or the ID token names another issuer than the
+    /// provider this deployment trusts (a mix-up or a forgery).
+    WrongIssuer { expected: String, found: String },
+    /// The ID token was issued to another client.
+    WrongAudience,
+    /// The ID token has expired.
+    ExpiredIdToken,
 }
 
 impl AuthError {
@@ -51,6 +59,13 @@ impl AuthError {
             }
             AuthError::NonceMismatch => "The identity token was not issued for this sign-in. Please sign in again.".to_owned(),
             AuthError::TooOld => "The sign-in took too long. Please sign in again.".to_owned(),
+            AuthError::WrongIssuer { expected, found } => format!(
+                "The sign-in answer came from “{found}”, not from the provider this site uses ({expected}), so it was refused."
+            ),
+            AuthError::WrongAudience => {
+                "The identity token was issued to another application, so it was refused. Please sign in again.".to_owned()
+            }
+            AuthError::ExpiredIdToken => "The identity token has expired. Please sign in again.".to_owned(),
         }
     }
 }
@@ -84,6 +99,24 @@ impl PendingLogin {
     }
 }
 
+/// Issuers compare as URLs are written, but for a trailing slash.
+fn same_issuer(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+impl Discovery {
+    /// The document, if it was issued by `provider`, the issuer this deployment is configured with.
+    pub fn verified(self, provider: &str) -> Result<Discovery, AuthError> {
+        match &self.issuer {
+            Some(issuer) if same_issuer(issuer, provider) => Ok(self),
+            other => Err(AuthError::WrongIssuer {
+                expected: provider.to_owned(),
+                found: other.clone().unwrap_or_else(|| "(no issuer)".to_owned()),
+            }),
+        }
+    }
+}
+
 /// Where to send the browser to sign in.
 pub fn authorization_url(discovery: &Discovery, client_id: &str, scopes: &str, pending: &PendingLogin) -> String {
     let challenge = Pkce::from_verifier(&pending.verifier).map(|p| p.challenge()).unwrap_or_default();
@@ -112,6 +145,8 @@ pub enum Callback {
     Code {
         code: String,
         state: String,
+        /// The issuer the provider says sent it (RFC 9207), when it says.
+        iss: Option<String>,
     },
 }
 
@@ -124,31 +159,32 @@ fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
 
 /// Read `location.search` on load.
 pub fn parse_callback(query: &str) -> Callback {
-    let (mut code, mut state, mut error, mut description) = (None, None, None, None);
+    let (mut code, mut state, mut error, mut description, mut iss) = (None, None, None, None, None);
     for (key, value) in query_pairs(query) {
         match key.as_str() {
             "code" => code = Some(value),
             "state" => state = Some(value),
             "error" => error = Some(value),
             "error_description" => description = Some(value),
+            "iss" => iss = Some(value),
             _ => {}
         }
     }
     match (error, code, state) {
         (Some(error), _, _) => Callback::Error { error, description },
-        (None, Some(code), Some(state)) => Callback::Code { code, state },
-        (None, Some(code), None) => Callback::Code { code, state: String::new() },
+        (None, Some(code), state) => Callback::Code { code, state: state.unwrap_or_default(), iss },
         _ => Callback::NotACallback,
     }
 }
 
 impl Callback {
-    /// Check a return from the provider against what this browser kept; on success, the code to trade.
-    pub fn verify(self, pending: Option<&PendingLogin>, now_ms: f64) -> Result<String, AuthError> {
+    /// Check a return from the provider against what this browser kept and the provider's `issuer`; on
+    /// success, the code to trade.
+    pub fn verify(self, pending: Option<&PendingLogin>, issuer: &str, now_ms: f64) -> Result<String, AuthError> {
         match self {
             Callback::NotACallback => Err(AuthError::NoPendingLogin),
             Callback::Error { error, description } => Err(AuthError::Provider { error, description }),
-            Callback::Code { code, state } => {
+            Callback::Code { code, state, iss } => {
                 let pending = pending.ok_or(AuthError::NoPendingLogin)?;
                 if Pkce::from_verifier(&pending.verifier).is_none() {
                     return Err(AuthError::NoPendingLogin);
@@ -159,7 +195,12 @@ impl Callback {
                 if now_ms - pending.started_at_ms > PENDING_LOGIN_TTL_MS {
                     return Err(AuthError::TooOld);
                 }
-                Ok(code)
+                match iss {
+                    Some(found) if !same_issuer(&found, issuer) => {
+                        Err(AuthError::WrongIssuer { expected: issuer.to_owned(), found })
+                    }
+                    _ => Ok(code),
+                }
             }
         }
     }
@@ -202,12 +243,66 @@ pub fn id_token_payload(id_token: &str) -> Option<Vec<u8>> {
     base64url::decode(payload)
 }
 
-/// An ID token, when there is one, must carry the nonce this browser sent.
-pub fn check_nonce(id_token_nonce: Option<&str>, has_id_token: bool, pending: &PendingLogin) -> Result<(), AuthError> {
-    match (has_id_token, id_token_nonce) {
-        (false, _) => Ok(()),
-        (true, Some(nonce)) if constant_time_eq(nonce.as_bytes(), pending.nonce.as_bytes()) => Ok(()),
-        (true, _) => Err(AuthError::NonceMismatch),
+/// What an ID token claims that decides whether to believe it (the signature is the token endpoint's TLS:
+/// the token came straight from the provider over the back channel, OpenID Connect Core 3.1.3.7).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct IdClaims {
+    #[serde(default)]
+    pub iss: Option<String>,
+    /// One audience or several.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub aud: Vec<String>,
+    /// Seconds since the epoch.
+    #[serde(default)]
+    pub exp: Option<f64>,
+    #[serde(default)]
+    pub nonce: Option<String>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or a list of strings")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Vec<String>, E> {
+            Ok(vec![value.to_owned()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut all = Vec::new();
+            while let Some(one) = seq.next_element::<String>()? {
+                all.push(one);
+            }
+            Ok(all)
+        }
+    }
+    deserializer.deserialize_any(OneOrMany)
+}
+
+/// An ID token, when there is one, is believed only if `issuer` issued it, for `client_id`, it has not
+/// expired, and it carries the nonce this browser sent. `claims` is `None` without an ID token.
+pub fn check_id_token(
+    claims: Option<&IdClaims>,
+    issuer: &str,
+    client_id: &str,
+    pending: &PendingLogin,
+    now_ms: f64,
+) -> Result<(), AuthError> {
+    let Some(claims) = claims else { return Ok(()) };
+    let found = claims.iss.clone().unwrap_or_default();
+    if !same_issuer(&found, issuer) {
+        return Err(AuthError::WrongIssuer { expected: issuer.to_owned(), found });
+    }
+    if !claims.aud.iter().any(|aud| aud == client_id) {
+        return Err(AuthError::WrongAudience);
+    }
+    if claims.exp.is_none_or(|exp| exp * 1000.0 <= now_ms) {
+        return Err(AuthError::ExpiredIdToken);
+    }
+    match &claims.nonce {
+        Some(nonce) if constant_time_eq(nonce.as_bytes(), pending.nonce.as_bytes()) => Ok(()),
+        _ => Err(AuthError::NonceMismatch),
     }
 }
 
@@ -259,6 +354,8 @@ pub fn strip_callback_params(url: &str) -> String {
 mod tests {
     use super::*;
 
+    const ISSUER: &str = "https://id.example";
+
     fn pending(now: f64) -> PendingLogin {
         let mut random = [0u8; 64];
         for (i, b) in random.iter_mut().enumerate() {
@@ -303,33 +400,34 @@ mod tests {
     #[test]
     fn a_matching_return_yields_the_code() {
         let p = pending(0.0);
-        let callback = parse_callback(&format!("?code=abc%2B1&state={}&iss=https%3A%2F%2Fid", p.state));
-        assert_eq!(callback, Callback::Code { code: "abc+1".into(), state: p.state.clone() });
-        assert_eq!(callback.verify(Some(&p), 1_000.0), Ok("abc+1".into()));
+        let callback = parse_callback(&format!("?code=abc%2B1&state={}&iss=https%3A%2F%2Fid.example%2F", p.state));
+        let iss = Some("https://id.example/".to_owned());
+        assert_eq!(callback, Callback::Code { code: "abc+1".into(), state: p.state.clone(), iss });
+        assert_eq!(callback.verify(Some(&p), ISSUER, 1_000.0), Ok("abc+1".into()));
     }
 
     #[test]
     fn a_tampered_state_is_refused() {
         let p = pending(0.0);
         let callback = parse_callback("code=abc&state=forged");
-        assert_eq!(callback.verify(Some(&p), 1.0), Err(AuthError::StateMismatch));
-        assert_eq!(parse_callback("code=abc").verify(Some(&p), 1.0), Err(AuthError::StateMismatch));
+        assert_eq!(callback.verify(Some(&p), ISSUER, 1.0), Err(AuthError::StateMismatch));
+        assert_eq!(parse_callback("code=abc").verify(Some(&p), ISSUER, 1.0), Err(AuthError::StateMismatch));
     }
 
     #[test]
     fn a_return_after_the_verifier_was_lost_asks_to_sign_in_again() {
         let p = pending(0.0);
         let callback = parse_callback(&format!("code=abc&state={}", p.state));
-        assert_eq!(callback.clone().verify(None, 1.0), Err(AuthError::NoPendingLogin));
+        assert_eq!(callback.clone().verify(None, ISSUER, 1.0), Err(AuthError::NoPendingLogin));
         let broken = PendingLogin { verifier: "short".into(), ..p };
-        assert_eq!(callback.verify(Some(&broken), 1.0), Err(AuthError::NoPendingLogin));
+        assert_eq!(callback.verify(Some(&broken), ISSUER, 1.0), Err(AuthError::NoPendingLogin));
         assert!(AuthError::NoPendingLogin.message().contains("sign in again"));
     }
 
     #[test]
     fn a_provider_error_is_shown_plainly() {
         let callback = parse_callback("error=access_denied&error_description=The+user+said+no&state=x");
-        let error = callback.verify(Some(&pending(0.0)), 1.0).unwrap_err();
+        let error = callback.verify(Some(&pending(0.0)), ISSUER, 1.0).unwrap_err();
         assert_eq!(error.message(), "Sign-in failed: access_denied: The user said no");
     }
 
@@ -337,7 +435,7 @@ mod tests {
     fn a_sign_in_left_open_too_long_is_refused() {
         let p = pending(0.0);
         let callback = parse_callback(&format!("code=abc&state={}", p.state));
-        assert_eq!(callback.verify(Some(&p), PENDING_LOGIN_TTL_MS + 1.0), Err(AuthError::TooOld));
+        assert_eq!(callback.verify(Some(&p), ISSUER, PENDING_LOGIN_TTL_MS + 1.0), Err(AuthError::TooOld));
     }
 
     #[test]
@@ -366,10 +464,65 @@ mod tests {
         let jwt = format!("eyJhbGciOiJSUzI1NiJ9.{}.sig", base64url::encode(payload.as_bytes()));
         assert_eq!(id_token_payload(&jwt).unwrap(), payload.as_bytes());
         assert_eq!(id_token_payload("not-a-jwt"), None);
-        assert_eq!(check_nonce(Some(&p.nonce), true, &p), Ok(()));
-        assert_eq!(check_nonce(Some("other"), true, &p), Err(AuthError::NonceMismatch));
-        assert_eq!(check_nonce(None, true, &p), Err(AuthError::NonceMismatch));
-        assert_eq!(check_nonce(None, false, &p), Ok(()), "plain OAuth without an ID token");
+        let good = claims(&p);
+        assert_eq!(check_id_token(Some(&good), ISSUER, "client-1", &p, 1_000.0), Ok(()));
+        let other = IdClaims { nonce: Some("other".into()), ..good.clone() };
+        assert_eq!(check_id_token(Some(&other), ISSUER, "client-1", &p, 1_000.0), Err(AuthError::NonceMismatch));
+        let none = IdClaims { nonce: None, ..good };
+        assert_eq!(check_id_token(Some(&none), ISSUER, "client-1", &p, 1_000.0), Err(AuthError::NonceMismatch));
+        assert_eq!(check_id_token(None, ISSUER, "client-1", &p, 1_000.0), Ok(()), "plain OAuth without an ID token");
+    }
+
+    fn claims(p: &PendingLogin) -> IdClaims {
+        IdClaims {
+            iss: Some(ISSUER.into()),
+            aud: vec!["client-1".into()],
+            exp: Some(3_600.0),
+            nonce: Some(p.nonce.clone()),
+        }
+    }
+
+    #[test]
+    fn an_id_token_from_another_issuer_for_another_client_or_expired_is_refused() {
+        let p = pending(0.0);
+        let good = claims(&p);
+        let forged = IdClaims { iss: Some("https://evil.example".into()), ..good.clone() };
+        assert_eq!(
+            check_id_token(Some(&forged), ISSUER, "client-1", &p, 1_000.0),
+            Err(AuthError::WrongIssuer { expected: ISSUER.into(), found: "https://evil.example".into() })
+        );
+        let elsewhere = IdClaims { aud: vec!["other-app".into()], ..good.clone() };
+        assert_eq!(check_id_token(Some(&elsewhere), ISSUER, "client-1", &p, 1_000.0), Err(AuthError::WrongAudience));
+        assert_eq!(check_id_token(Some(&good), ISSUER, "client-1", &p, 3_600_000.0), Err(AuthError::ExpiredIdToken));
+        let no_expiry = IdClaims { exp: None, ..good.clone() };
+        assert_eq!(check_id_token(Some(&no_expiry), ISSUER, "client-1", &p, 1.0), Err(AuthError::ExpiredIdToken));
+        let several: IdClaims = serde_json::from_str(&format!(
+            r#"{{"iss":"{ISSUER}/","aud":["x","client-1"],"exp":3600,"nonce":"{}"}}"#,
+            p.nonce
+        ))
+        .unwrap();
+        assert_eq!(check_id_token(Some(&several), ISSUER, "client-1", &p, 1_000.0), Ok(()));
+    }
+
+    #[test]
+    fn a_discovery_document_naming_another_issuer_is_refused() {
+        let document = Discovery { issuer: Some("https://evil.example".into()), ..discovery() };
+        assert!(matches!(document.verified("https://huggingface.co"), Err(AuthError::WrongIssuer { .. })));
+        let unnamed = Discovery { issuer: None, ..discovery() };
+        assert!(matches!(unnamed.verified("https://huggingface.co"), Err(AuthError::WrongIssuer { .. })));
+        assert!(discovery().verified("https://huggingface.co/").is_ok());
+    }
+
+    #[test]
+    fn a_callback_from_another_issuer_is_refused_rfc_9207() {
+        let p = pending(0.0);
+        let mixed_up = parse_callback(&format!("code=abc&state={}&iss=https%3A%2F%2Fevil.example", p.state));
+        assert_eq!(
+            mixed_up.verify(Some(&p), ISSUER, 1.0),
+            Err(AuthError::WrongIssuer { expected: ISSUER.into(), found: "https://evil.example".into() })
+        );
+        let silent = parse_callback(&format!("code=abc&state={}", p.state));
+        assert_eq!(silent.verify(Some(&p), ISSUER, 1.0), Ok("abc".into()), "iss is optional");
     }
 
     #[test]

@@ -8,7 +8,8 @@ mod pkce;
 
 pub use base64url::{decode as base64url_decode, encode as base64url_encode, encode_standard as base64_encode};
 pub use flow::{
-    authorization_url, check_nonce, id_token_payload, parse_callback, strip_callback_params, token_request_body,
-    AuthError, Callback, Discovery, PendingLogin, Session, TokenResponse, EXPIRY_MARGIN_MS, PENDING_LOGIN_TTL_MS,
+    authorization_url, check_id_token, id_token_payload, parse_callback, strip_callback_params, token_request_body,
+    AuthError, Callback, Discovery, IdClaims, PendingLogin, Session, TokenResponse, EXPIRY_MARGIN_MS,
+    PENDING_LOGIN_TTL_MS,
 };
 pub use pkce::Pkce;
