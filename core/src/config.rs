@@ -21,6 +21,11 @@ pub struct AppConfig {
     /// An OAuth client (outside a Space, which provides its own).
     #[serde(default)]
     pub oauth: Option<OAuthClientConfig>,
+    /// Hosts whose images records may show at once, besides the Hub's own (`example.org` covers its
+    /// subdomains). An image from any other host waits for the contributor to ask for it: a tracking pixel in
+    /// a dataset would learn every contributor's address.
+    #[serde(default)]
+    pub image_hosts: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -82,6 +87,28 @@ impl AppConfig {
         Ok(config)
     }
 
+    /// Whether a record's image at `url` may load without asking: inline (`data:`), or from the Hub, its dataset
+    /// viewer or a host listed in `image_hosts`.
+    pub fn trusts_image(&self, url: &str) -> bool {
+        if url.trim_start().to_ascii_lowercase().starts_with("data:image/") {
+            return true;
+        }
+        let Some(host) = host_of_url(url) else { return false };
+        let covers = |trusted: &str| {
+            let trusted = trusted.trim().trim_start_matches("*.");
+            !trusted.is_empty()
+                && (host.eq_ignore_ascii_case(trusted)
+                    || host.len() > trusted.len()
+                        && host.is_char_boundary(host.len() - trusted.len())
+                        && host[host.len() - trusted.len()..].eq_ignore_ascii_case(trusted)
+                        && host[..host.len() - trusted.len()].ends_with('.'))
+        };
+        let hub_hosts = [&self.hub.endpoint, &self.hub.datasets_server].map(|u| host_of_url(u).unwrap_or_default());
+        ["huggingface.co", "hf.co"].iter().any(|h| covers(h))
+            || hub_hosts.iter().any(|h| covers(h))
+            || self.image_hosts.iter().any(|h| covers(h))
+    }
+
     /// Keep the tasks the configuration lists, in its order; all of them when it lists none.
     pub fn select<'a, T>(&self, tasks: &'a [T], id: impl Fn(&T) -> &str) -> Vec<&'a T> {
         if self.tasks.is_empty() {
@@ -89,6 +116,26 @@ impl AppConfig {
         }
         self.tasks.iter().filter_map(|wanted| tasks.iter().find(|t| id(t) == wanted)).collect()
     }
+}
+
+/// The host of an http(s) URL, lower-cased, without credentials or port: what a browser would connect to.
+pub fn host_of_url(url: &str) -> Option<String> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &trimmed[8..]
+    } else if lower.starts_with("http://") {
+        &trimmed[7..]
+    } else {
+        return None;
+    };
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.split(':').next().unwrap_or_default(),
+    };
+    (!host.is_empty()).then(|| host.trim_end_matches('.').to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -124,6 +171,33 @@ mod tests {
     fn a_typo_in_a_key_is_reported_not_ignored() {
         let error = AppConfig::parse(r#"{"taks":["a"]}"#).unwrap_err();
         assert!(error.contains("unknown field `taks`"), "{error}");
+    }
+
+    #[test]
+    fn images_load_at_once_only_from_the_hub_and_the_hosts_listed() {
+        let config = AppConfig::parse(r#"{"image_hosts":["images.example.org", "*.cdn.test"]}"#).unwrap();
+        for url in [
+            "https://huggingface.co/datasets/x/resolve/main/a.png",
+            "https://cdn-lfs.huggingface.co/a.png",
+            "https://datasets-server.huggingface.co/assets/a.jpg",
+            "https://images.example.org/a.png",
+            "https://eu.cdn.test/a.png",
+            "data:image/png;base64,AAAA",
+        ] {
+            assert!(config.trusts_image(url), "{url}");
+        }
+        for url in [
+            "https://tracker.example/pixel.gif",
+            "https://huggingface.co.evil.example/a.png",
+            "https://huggingface.co@evil.example/a.png",
+            "https://evilhuggingface.co/a.png",
+            "https://example.org/a.png",
+            "javascript:alert(1)",
+            "//huggingface.co/a.png",
+        ] {
+            assert!(!config.trusts_image(url), "{url}");
+        }
+        assert_eq!(host_of_url("HTTPS://User:pw@Evil.Example:8443/x").as_deref(), Some("evil.example"));
     }
 
     #[test]

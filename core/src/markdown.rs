@@ -15,14 +15,30 @@ const MAX_DEPTH: usize = 16;
 
 /// Render `source` as sanitized HTML.
 pub fn render_safe(source: &str) -> String {
+    render_with(source, &Images::All)
+}
+
+/// Which images may load as the page shows them.
+pub enum Images<'a> {
+    All,
+    /// Those whose URL `trusted` accepts; any other is a button (`show_image` the text for its host) that a
+    /// click turns into the image: `<button type="button" class="show-image" data-src=… data-alt=…>`.
+    Trusted {
+        trusted: &'a dyn Fn(&str) -> bool,
+        show_image: &'a dyn Fn(&str) -> String,
+    },
+}
+
+/// Render `source` as sanitized HTML, with images as `images` allows.
+pub fn render_with(source: &str, images: &Images) -> String {
     let source = source.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = source.split('\n').collect();
     let mut out = String::with_capacity(source.len() + source.len() / 2);
-    render_blocks(&lines, &mut out, 0);
+    render_blocks(&lines, &mut out, 0, images);
     out
 }
 
-fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
+fn render_blocks(lines: &[&str], out: &mut String, depth: usize, images: &Images) {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -62,7 +78,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
             out.push_str("</code></pre>\n");
         } else if let Some((level, text)) = heading_of(trimmed) {
             out.push_str(&format!("<h{level}>"));
-            render_inline(text, out, depth, false);
+            render_inline(text, out, depth, false, images);
             out.push_str(&format!("</h{level}>\n"));
             i += 1;
         } else if is_rule(trimmed) {
@@ -81,7 +97,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
                 out.push_str("</p>\n");
             } else {
                 out.push_str("<blockquote>\n");
-                render_blocks(&quoted, out, depth + 1);
+                render_blocks(&quoted, out, depth + 1, images);
                 out.push_str("</blockquote>\n");
             }
         } else if let Some((ordered, _)) = list_item(trimmed) {
@@ -104,7 +120,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
                     i += 1;
                 }
                 out.push_str("<li>");
-                render_paragraph_text(&item, out, depth);
+                render_paragraph_text(&item, out, depth, images);
                 out.push_str("</li>\n");
             }
             out.push_str(&format!("</{tag}>\n"));
@@ -119,7 +135,7 @@ fn render_blocks(lines: &[&str], out: &mut String, depth: usize) {
                 i += 1;
             }
             out.push_str("<p>");
-            render_paragraph_text(&paragraph, out, depth);
+            render_paragraph_text(&paragraph, out, depth, images);
             out.push_str("</p>\n");
         }
     }
@@ -147,12 +163,12 @@ fn code_line(line: &str) -> Option<&str> {
 }
 
 /// Lines of one paragraph or list item: soft breaks stay newlines, two trailing spaces or `\` make `<br>`.
-fn render_paragraph_text(lines: &[&str], out: &mut String, depth: usize) {
+fn render_paragraph_text(lines: &[&str], out: &mut String, depth: usize, images: &Images) {
     for (n, line) in lines.iter().enumerate() {
         let last = n + 1 == lines.len();
         let hard = !last && (line.ends_with("  ") || line.ends_with('\\'));
         let text = if hard { line.trim_end().trim_end_matches('\\') } else { line.trim_end() };
-        render_inline(text, out, depth, false);
+        render_inline(text, out, depth, false, images);
         if hard {
             out.push_str("<br>\n");
         } else if !last {
@@ -318,7 +334,7 @@ impl Marks {
 }
 
 /// `in_link`: inside a link's text, where a link would nest one `<a>` in another; it shows its text.
-fn render_inline(text: &str, out: &mut String, depth: usize, in_link: bool) {
+fn render_inline(text: &str, out: &mut String, depth: usize, in_link: bool, images: &Images) {
     if depth >= MAX_DEPTH || !text.bytes().any(|b| b"\\`<![*_~".contains(&b)) {
         escape_into(text, out);
         return;
@@ -356,7 +372,20 @@ fn render_inline(text: &str, out: &mut String, depth: usize, in_link: bool) {
             }),
             b'!' if bytes.get(i + 1) == Some(&b'[') => link_at(text, &marks, i + 1).map(|(label, url, title, end)| {
                 flush(out, plain_start, i);
-                if matches!(scheme_of(url).as_deref(), Some("http" | "https")) {
+                let web = matches!(scheme_of(url).as_deref(), Some("http" | "https"));
+                if let (true, Images::Trusted { trusted, show_image }) = (web, images) {
+                    if !trusted(url) {
+                        out.push_str("<button type=\"button\" class=\"show-image\" data-src=\"");
+                        escape_into(url, out);
+                        out.push_str("\" data-alt=\"");
+                        escape_into(label, out);
+                        out.push_str("\">");
+                        escape_into(&show_image(url), out);
+                        out.push_str("</button>");
+                        return end;
+                    }
+                }
+                if web {
                     out.push_str("<img src=\"");
                     escape_into(url, out);
                     out.push_str("\" alt=\"");
@@ -375,13 +404,15 @@ fn render_inline(text: &str, out: &mut String, depth: usize, in_link: bool) {
             }),
             b'[' => link_at(text, &marks, i).map(|(label, url, title, end)| {
                 flush(out, plain_start, i);
-                write_link(url, title, in_link, out, |out, linked| render_inline(label, out, depth + 1, linked));
+                write_link(url, title, in_link, out, |out, linked| {
+                    render_inline(label, out, depth + 1, linked, images)
+                });
                 end
             }),
             b'*' | b'_' | b'~' => emphasis_at(text, &marks, i).map(|(tag, inner, end)| {
                 flush(out, plain_start, i);
                 out.push_str(&format!("<{tag}>"));
-                render_inline(inner, out, depth + 1, in_link);
+                render_inline(inner, out, depth + 1, in_link, images);
                 out.push_str(&format!("</{tag}>"));
                 end
             }),
@@ -601,6 +632,20 @@ mod tests {
         let bad = render_safe("![pixel](javascript:alert(1))");
         assert!(!bad.contains("<img"), "{bad}");
         assert!(bad.contains("pixel"), "{bad}");
+    }
+
+    #[test]
+    fn an_image_from_an_untrusted_host_waits_behind_a_button_naming_it() {
+        let trusted = |url: &str| url.starts_with("https://huggingface.co/");
+        let show_image = |url: &str| format!("Show image from {}", url.split('/').nth(2).unwrap_or_default());
+        let images = Images::Trusted { trusted: &trusted, show_image: &show_image };
+        let html = render_with("![pixel](https://t.example/p.gif \"x\") ![ok](https://huggingface.co/a.png)", &images);
+        assert!(
+            html.contains(r#"<button type="button" class="show-image" data-src="https://t.example/p.gif" data-alt="pixel">Show image from t.example</button>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<img src="https://huggingface.co/a.png" alt="ok""#), "{html}");
+        assert_eq!(html.matches("<img").count(), 1);
     }
 
     #[test]
