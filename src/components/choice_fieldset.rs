@@ -23,12 +23,14 @@ pub fn ChoiceFieldset(
             aria-describedby=described_by
             aria-invalid=move || error.get().is_some().to_string()
         >
+            // Each piece of a dataset's text is isolated (`<bdi>`): a direction control in it cannot reorder the
+            // required mark or the suggestion note beside it.
             <legend class="question-title" dir="auto">
-                {question.title.clone()}
+                <bdi>{question.title.clone()}</bdi>
                 {question.required.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
             </legend>
             <p class="question-description" id=description_id dir="auto">
-                {question.description.clone().unwrap_or_default()}
+                <bdi>{question.description.clone().unwrap_or_default()}</bdi>
                 {note.map(|n| view! { <span class="suggestion-note">" " {n}</span> })}
             </p>
             {children()}

@@ -32,9 +32,10 @@ pub fn RatingQuestion(
             let value = selected.get()?;
             let option = options.iter().find(|o| o.value == value)?;
             let label = option.label.clone().unwrap_or_default();
+            let isolated = |text: &str| together_core::i18n::fill("{0}", &[text]);
             Some(match &option.description {
-                Some(description) => format!("{value} · {label}: {description}"),
-                None => format!("{value} · {label}"),
+                Some(description) => format!("{value} · {}: {}", isolated(&label), isolated(description)),
+                None => format!("{value} · {}", isolated(&label)),
             })
         }
     };

@@ -213,4 +213,12 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "no task here is called {0}", // WidgetNoTask
     "no connection", // WidgetOffline
     "the server answered {0}", // WidgetStatus
+    "See the pull request", // SeePullRequest
+    "Sign in to {0}?", // UnknownServerTitle
+    "A link opened this app for the server {0}, which this browser has not used before and this site does not list. Your password or API key would go to it. Continue only if you trust it.", // UnknownServerText
+    "Continue to {0}", // ContinueTo
+    "Show image from {0}", // ShowImageFrom
+    "This image is on another site ({0}), which would learn that you opened this record.", // ImageFromElsewhere
+    "Show all ({0} characters)", // ShowAll
+    "This task cannot be opened: {0}", // TaskUnavailable
 ];

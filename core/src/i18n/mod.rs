@@ -111,7 +111,15 @@ pub fn english(message: Msg) -> &'static str {
     en::TEXTS[message as usize]
 }
 
-/// Replace `{0}`, `{1}`… in `template` by `args`.
+/// Explicit direction controls, which in a stranger's text could reorder the interface's words after them.
+fn has_bidi_controls(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'))
+}
+
+/// Replace `{0}`, `{1}`… in `template` by `args`. An argument holding direction controls (a label ending in
+/// U+202E, say) is isolated (FSI … PDI, with its own unmatched closers dropped), so that it cannot reverse the
+/// message around it.
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -120,7 +128,12 @@ pub fn fill(template: &str, args: &[&str]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').and_then(|close| Some((close, after[..close].parse::<usize>().ok()?))) {
             Some((close, index)) => {
-                out.push_str(args.get(index).copied().unwrap_or_default());
+                let arg = args.get(index).copied().unwrap_or_default();
+                if has_bidi_controls(arg) {
+                    isolate_into(arg, &mut out);
+                } else {
+                    out.push_str(arg);
+                }
                 rest = &after[close + 1..];
             }
             None => {
@@ -131,6 +144,26 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `text` between FSI and PDI. Closers it did not open (PDF, PDI) are dropped: they would end the isolation
+/// early and let the rest out.
+fn isolate_into(text: &str, out: &mut String) {
+    out.push('\u{2068}');
+    let (mut embeddings, mut isolates) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' => embeddings += 1,
+            '\u{202C}' if embeddings == 0 => continue,
+            '\u{202C}' => embeddings -= 1,
+            '\u{2066}'..='\u{2068}' => isolates += 1,
+            '\u{2069}' if isolates == 0 => continue,
+            '\u{2069}' => isolates -= 1,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out.push('\u{2069}');
 }
 
 macro_rules! messages {
@@ -182,11 +215,20 @@ messages! {
     LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, WidgetFrameTitle, Embed, EmbedTitle, EmbedHint, EmbedCode, EmbedFrameCode, Copy, CopyFrame, Copied, CopyFailed, EmbedTheme, ThemeAuto, ThemeLight, ThemeDark, EmbedLanguage, ReadersLanguage, EmbedCompact, EmbedContributors, EmbedTransparent, EmbedPreview,
     WidgetMembersOnly, WidgetNoTask,
     WidgetOffline, WidgetStatus,
+    SeePullRequest, UnknownServerTitle, UnknownServerText, ContinueTo, ShowImageFrom, ImageFromElsewhere, ShowAll, TaskUnavailable,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_with_direction_controls_is_isolated_and_cannot_reverse_the_message() {
+        let note = fill("Suggested: “{0}” by {1} (score {2}).", &["3\u{202E}", "bot\u{2069}\u{202C}x", "0.50"]);
+        assert_eq!(note, "Suggested: “\u{2068}3\u{202E}\u{2069}” by \u{2068}botx\u{2069} (score 0.50).");
+        // Ordinary content, in any script, stays as it is.
+        assert_eq!(fill("by {0}", &["نموذج"]), "by نموذج");
+    }
 
     fn placeholders(text: &str) -> Vec<String> {
         let mut found: Vec<String> = text
