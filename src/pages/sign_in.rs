@@ -171,11 +171,66 @@ fn connect_to_server(locale: crate::i18n::Texts) -> Option<impl IntoView> {
     })
 }
 
+/// Servers this browser has signed in to or was told to trust, one a line.
 #[cfg(feature = "argilla")]
-/// Sign in to an Argilla server with a username and password, or an API key. The form always says which host
-/// the credentials go to.
+const TRUSTED_KEY: &str = "trusted-servers";
+
+/// Whether credentials may be asked for `server` without a word: the deployment's own server, one this browser
+/// used before, or none yet (the contributor types it).
+#[cfg(feature = "argilla")]
+fn is_trusted(app: &crate::context::AppContext, server: &str) -> bool {
+    let configured = app.config.with_value(|c| c.argilla_url.as_deref().and_then(normalize_server));
+    server.is_empty()
+        || configured.as_deref() == Some(server)
+        || app.storage.with_value(|s| s.get(TRUSTED_KEY)).is_some_and(|list| list.lines().any(|l| l == server))
+}
+
+#[cfg(feature = "argilla")]
+fn trust(app: &crate::context::AppContext, server: &str) {
+    if is_trusted(app, server) {
+        return;
+    }
+    app.storage.with_value(|s| {
+        let list = s.get(TRUSTED_KEY).map(|l| format!("{l}\n{server}")).unwrap_or_else(|| server.to_owned());
+        let _ = s.set(TRUSTED_KEY, &list);
+    });
+}
+
+#[cfg(feature = "argilla")]
+/// Sign in to an Argilla server. A link can name any server (`?argilla=…`): one that is neither the
+/// deployment's nor used in this browser before gets a step that names it and asks to continue before any
+/// credential is asked for.
 #[component]
 fn ServerSignIn(next: Option<String>, server: String, username: String) -> impl IntoView {
+    let app = use_app();
+    let locale = use_locale();
+    if is_trusted(&app, &server) {
+        return view! { <ServerForm next=next server=server username=username/> }.into_any();
+    }
+    let host = host_of(&server).to_owned();
+    // Trusted from now on: the page starts again on the same link, which now shows the form.
+    let continue_to = move |_| {
+        trust(&app, &server);
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    };
+    view! {
+        <section class="page sign-in">
+            <h1>{locale.fill(Msg::UnknownServerTitle, &[&host])}</h1>
+            <p class="panel warning">{locale.fill(Msg::UnknownServerText, &[&host])}</p>
+            <button type="button" class="primary" on:click=continue_to>{locale.fill(Msg::ContinueTo, &[&host])}</button>
+            <UseDemo/>
+        </section>
+    }
+    .into_any()
+}
+
+#[cfg(feature = "argilla")]
+/// The credentials for a server: a username and password, or an API key. The form always says which host they
+/// go to.
+#[component]
+fn ServerForm(next: Option<String>, server: String, username: String) -> impl IntoView {
     let app = use_app();
     let locale = use_locale();
     let reconnect = use_context::<Callback<Connection>>();
@@ -222,6 +277,7 @@ fn ServerSignIn(next: Option<String>, server: String, username: String) -> impl 
             match result {
                 Ok(name) => {
                     password.try_set(String::new());
+                    trust(&app, &url);
                     app.sign_in(&name);
                     go_to(&next);
                     // Another server than the one the app was showing: start again on it.

@@ -32,8 +32,29 @@ const saved = (page) => expect(page.getByRole('status').filter({ hasText: 'All a
 async function openSignIn(page) {
   await page.goto(`./?argilla=${encodeURIComponent(peer().url)}#/signin`);
   const host = new URL(peer().url).host;
+  // A server named by a link, new to this browser: the app asks before any credential field appears.
+  await page.getByRole('button', { name: `Continue to ${host}` }).click();
   await expect(page.getByText(`Your credentials are sent to ${host}.`)).toBeVisible();
 }
+
+test('a link to an unknown server names it and asks before any credential field appears', async ({ page }, testInfo) => {
+  await page.goto('./?argilla=https%3A%2F%2Fevil.example#/signin');
+  await expect(page.getByRole('heading', { name: 'Sign in to evil.example?' })).toBeVisible();
+  await expect(page.getByText('A link opened this app for the server evil.example')).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('API key', { exact: true })).toHaveCount(0);
+  // Declined: back to the demo, nothing sent anywhere.
+  await press(page.getByRole('button', { name: 'Use the demo instead' }), testInfo);
+  await expect(page.getByRole('heading', { name: 'Sign in to evil.example?' })).toHaveCount(0);
+  // Accepted, the form says where the credentials go; a later visit of the same link asks no more.
+  await page.goto('./#/');
+  await page.goto('./?argilla=https%3A%2F%2Fevil.example#/signin');
+  await press(page.getByRole('button', { name: 'Continue to evil.example' }), testInfo);
+  await expect(page.getByText('Your credentials are sent to evil.example.')).toBeVisible();
+  await expect(page.getByLabel('Password', { exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Your credentials are sent to evil.example.')).toBeVisible();
+});
 
 test('password sign-in: every question type, a draft across a reload, a discard, an edit in review, read back exactly', async ({ page }, testInfo) => {
   const user = isPhone(testInfo) ? 'ann1' : 'ann2';

@@ -25,6 +25,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${base}#/signin`);
+    await page.getByRole('button', { name: `Continue to ${new URL(peer.url).host}` }).click();
     await page.getByRole('textbox', { name: 'Username', exact: true }).fill(user);
     await page.getByLabel('Password', { exact: true }).fill('12345678');
     await page.getByRole('button', { name: 'Sign in' }).click();
