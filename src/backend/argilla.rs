@@ -275,6 +275,7 @@ impl ArgillaBackend {
             mine: Some(metrics?.my_progress()),
             task,
             group: workspace,
+            problem: None,
         })
     }
 

@@ -158,6 +158,7 @@ impl Backend for DemoBackend {
                 group: None,
                 mine: user.as_deref().map(|u| store.my_progress(demo, u)),
                 team: store.progress(demo),
+                problem: None,
             })
             .collect();
         ready(Ok(overviews))

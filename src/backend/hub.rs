@@ -162,15 +162,25 @@ impl HubBackend {
         content_type: Option<&str>,
         body: Option<String>,
     ) -> Result<HttpResponse, BackendError> {
-        let mut headers = Vec::new();
-        if let Some(session) = self.live_session() {
-            headers.push(("Authorization".to_owned(), format!("Bearer {}", session.access_token)));
-        }
+        // Public reads go without the token: a request with `Authorization` is not a simple CORS request, so
+        // each would cost a preflight too. Writes and pull-request refs carry it, and so does a read the Hub
+        // refused anonymously (a private repo answers 401).
+        let token = self.live_session().map(|s| ("Authorization".to_owned(), format!("Bearer {}", s.access_token)));
+        let needs_token = method != "GET" || url.contains("refs%2Fpr%2F") || url.contains("refs/pr/");
+        let mut headers: Vec<(String, String)> = token.clone().filter(|_| needs_token).into_iter().collect();
         if let Some(kind) = content_type {
             headers.push(("Content-Type".to_owned(), kind.to_owned()));
         }
-        let request = HttpRequest { method, url, headers, body };
-        self.0.transport.send(request).await.map_err(|e| BackendError::Offline(e.0))
+        let mut request = HttpRequest { method, url, headers, body };
+        let transport = &self.0.transport;
+        let response = transport.send(request.clone()).await.map_err(|e| BackendError::Offline(e.0))?;
+        match token {
+            Some(token) if response.status == 401 && !needs_token => {
+                request.headers.push(token);
+                transport.send(request).await.map_err(|e| BackendError::Offline(e.0))
+            }
+            _ => Ok(response),
+        }
     }
 
     async fn get_json<T: DeserializeOwned>(&self, url: String, what: Msg, name: &str) -> Result<T, BackendError> {
@@ -433,11 +443,12 @@ impl HubBackend {
         Ok(())
     }
 
-    /// My drafts for a responses repo, kept in this browser only.
+    /// My drafts for a responses repo, kept in this browser only, as the lines of a responses file (JSONL, read
+    /// and written as batches are: no other JSON shape compiled in).
     fn my_drafts(&self, repo: &str) -> Option<(String, Vec<ResponseLine>)> {
         let user = self.live_session()?.username;
-        let lines = self.0.storage.read_json::<Vec<ResponseLine>>(&drafts_key(repo, &user), now_ms()).ok().flatten();
-        Some((user, lines.unwrap_or_default()))
+        let text = self.0.storage.get(&drafts_key(repo, &user)).unwrap_or_default();
+        Some((user, text.lines().filter_map(|l| json::parse::<ResponseLine>(l).ok()).collect()))
     }
 
     /// Keep drafts on this device (replacing older drafts of the same records), or with `clear`, forget the
@@ -451,8 +462,7 @@ impl HubBackend {
         } else if lines.len() == before {
             return Ok(());
         }
-        let text = json::stringify(&lines).map_err(BackendError::Malformed)?;
-        self.0.storage.set(&drafts_key(repo, &user), &text).map_err(BackendError::Storage)
+        self.0.storage.set(&drafts_key(repo, &user), &jsonl(&lines)?).map_err(BackendError::Storage)
     }
 
     /// The store of a task's responses, from the files known for its responses repo and my drafts.
@@ -497,11 +507,7 @@ impl HubBackend {
         let repo = &task.responses;
         let now = now_ms();
         let lines: Vec<ResponseLine> = items.iter().map(|i| ResponseLine::from_item(i, now)).collect();
-        let mut content = String::new();
-        for line in &lines {
-            content.push_str(&json::stringify(line).map_err(BackendError::Malformed)?);
-            content.push('\n');
-        }
+        let content = jsonl(&lines)?;
         let (first, last) =
             (items.iter().map(|i| i.seq).min().unwrap_or(0), items.iter().map(|i| i.seq).max().unwrap_or(0));
         let path = wire::batch_path(&session.username, &self.0.device, first, last);
@@ -577,6 +583,16 @@ impl HubBackend {
     }
 }
 
+/// Lines as a responses file: one JSON object a line.
+fn jsonl(lines: &[ResponseLine]) -> Result<String, BackendError> {
+    let mut content = String::new();
+    for line in lines {
+        content.push_str(&json::stringify(line).map_err(BackendError::Malformed)?);
+        content.push('\n');
+    }
+    Ok(content)
+}
+
 /// A Hub error as a value. The message comes from `X-Error-Message`, else the body.
 fn error_of(response: &HttpResponse, what: Msg, name: &str) -> BackendError {
     let message = response
@@ -621,14 +637,24 @@ impl Backend for HubBackend {
             let overviews = join_all(this.0.repos.iter().map(|repo| {
                 let user = user.clone();
                 let this = this.clone();
+                let group = repo.split('/').next().map(str::to_owned);
                 async move {
-                    this.with_store(repo, false, |task, store| TaskOverview {
-                        task: task.demo.task.clone(),
-                        group: repo.split('/').next().map(str::to_owned),
-                        mine: user.as_deref().map(|u| store.my_progress(&task.demo, u)),
-                        team: store.progress(&task.demo),
-                    })
-                    .await
+                    let overview = this
+                        .with_store(repo, false, |task, store| TaskOverview {
+                            task: task.demo.task.clone(),
+                            group: group.clone(),
+                            mine: user.as_deref().map(|u| store.my_progress(&task.demo, u)),
+                            team: store.progress(&task.demo),
+                            problem: None,
+                        })
+                        .await;
+                    match overview {
+                        // A broken task is a card of its own; the others are listed as usual.
+                        Err(problem @ (BackendError::Malformed(_) | BackendError::NotFound { .. })) => {
+                            Ok(TaskOverview::broken(repo, group, problem))
+                        }
+                        other => other,
+                    }
                 }
             }))
             .await;
@@ -727,6 +753,14 @@ impl Backend for HubBackend {
                 this.rebuild(&task);
             }
             Ok(())
+        })
+    }
+
+    fn pull_request_url(&self) -> Option<String> {
+        let tasks = self.0.tasks.borrow();
+        tasks.iter().find_map(|(_, task)| {
+            let number = self.my_pr(&task.responses)?.strip_prefix("refs/pr/")?.to_owned();
+            Some(format!("{}/datasets/{}/discussions/{number}", self.endpoint(), task.responses))
         })
     }
 

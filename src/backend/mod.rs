@@ -93,6 +93,31 @@ pub struct TaskOverview {
     pub group: Option<String>,
     pub mine: Option<MyProgress>,
     pub team: TaskProgress,
+    /// Why the task cannot be opened (a broken definition file, say): its card says so, and every other task
+    /// is listed as usual.
+    pub problem: Option<BackendError>,
+}
+
+impl TaskOverview {
+    /// The card of a task that could not be read: named by its id, with what went wrong.
+    pub fn broken(id: &str, group: Option<String>, problem: BackendError) -> TaskOverview {
+        TaskOverview {
+            task: Task {
+                id: id.to_owned(),
+                title: id.to_owned(),
+                summary: String::new(),
+                guidelines: String::new(),
+                language: None,
+                fields: Vec::new(),
+                questions: Vec::new(),
+                min_submitted: 1,
+            },
+            group,
+            mine: None,
+            team: TaskProgress::default(),
+            problem: Some(problem),
+        }
+    }
 }
 
 /// Figures for the dashboard.
@@ -211,6 +236,12 @@ pub trait Backend {
             }
             Ok(())
         })
+    }
+
+    /// The contributor's open pull request, where answers wait for the dataset's owners to merge them (a Hub
+    /// task whose responses repo they may not write to).
+    fn pull_request_url(&self) -> Option<String> {
+        None
     }
 
     /// Whether a record with the contributor's draft is still listed as pending.

@@ -5,6 +5,7 @@ use super::{ErrorPanel, Load, Loading};
 use crate::components::{EmbedPanel, ProgressBar};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
+use leptos::either::Either;
 use leptos::prelude::*;
 use together_core::numbers::percent_one_decimal;
 use together_core::route::Route;
@@ -32,7 +33,15 @@ pub fn AllTasksPage() -> impl IntoView {
                     let task = overview.task;
                     let team = overview.team;
                     let href = Route::Dashboard { task: task.id.clone() }.to_hash();
-                    view! {
+                    if let Some(problem) = overview.problem {
+                        return Either::Left(view! {
+                            <tr>
+                                <th scope="row">{task.title}</th>
+                                <td colspan="5" role="alert">{locale.fill(Msg::TaskUnavailable, &[&problem.message(locale)])}</td>
+                            </tr>
+                        });
+                    }
+                    Either::Right(view! {
                         <tr>
                             <th scope="row"><a href=href>{task.title}</a></th>
                             <td>{task.language.map(|l| view! { <span lang=l.code>{l.name}</span> })}</td>
@@ -41,7 +50,7 @@ pub fn AllTasksPage() -> impl IntoView {
                             <td>{team.submitted}</td>
                             <td>{team.contributors}</td>
                         </tr>
-                    }
+                    })
                 })
                 .collect_view();
             view! {

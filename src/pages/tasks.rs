@@ -3,6 +3,7 @@ use crate::backend::{SignInForm, TaskOverview};
 use crate::components::{my_counts, ProgressBar};
 use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
+use leptos::either::Either;
 use leptos::prelude::*;
 use together_core::route::Route;
 
@@ -95,7 +96,15 @@ fn TaskCard(overview: TaskOverview) -> impl IntoView {
     });
     let team = overview.team;
     let labelled_by = heading_id.clone();
-    view! {
+    if let Some(problem) = overview.problem {
+        return Either::Left(view! {
+            <li class="task-card broken" aria-labelledby=labelled_by>
+                <h2 id=heading_id dir="auto">{task.title.clone()}</h2>
+                <p class="panel error" role="alert">{locale.fill(Msg::TaskUnavailable, &[&problem.message(locale)])}</p>
+            </li>
+        });
+    }
+    Either::Right(view! {
         <li class="task-card" aria-labelledby=labelled_by>
             <h2 id=heading_id dir="auto">{task.title.clone()}</h2>
             {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
@@ -112,5 +121,5 @@ fn TaskCard(overview: TaskOverview) -> impl IntoView {
                 {locale.text(Msg::Dashboard)}
             </a>
         </li>
-    }
+    })
 }

@@ -97,6 +97,14 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
   expect(Object.keys(typed)).not.toContain(`p${shown.padStart(2, '0')}`);
   await press(page.getByRole('button', { name: 'Send now' }), testInfo);
   await expect(status(page)).toContainText('All answers saved');
+  // Not a member, ana is told her answers wait in a pull request, and can open it.
+  const pullRequest = status(page).getByRole('link', { name: 'See the pull request' });
+  if (isPhone(testInfo)) {
+    await expect(status(page)).toContainText('Your answers go to the dataset as a pull request, for its owners to merge.');
+    await expect(pullRequest).toHaveAttribute('href', new RegExp(`^${hub().url}/datasets/${hub().responses}/discussions/\\d+$`));
+  } else {
+    await expect(pullRequest).toHaveCount(0);
+  }
   if (isPhone(testInfo)) {
     await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-hub.png', import.meta.url)) });
   }
@@ -150,4 +158,19 @@ test('a declined sign-in is said plainly, and inside another page the sign-in op
   } finally {
     await server.stop();
   }
+});
+
+test('a task whose together.json is broken is a card saying why; every other task is listed', async ({ page }, testInfo) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: ['mpep/broken-task', hub().task] } } }));
+  await page.route('**/datasets/mpep/broken-task/resolve/main/together.json', (route) =>
+    route.fulfill({ json: { taks: {}, responses: 'mpep/broken-responses' } }));
+  await page.goto('./#/signin');
+  await signInAtProvider(page, isPhone(testInfo) ? 'ana' : 'lead');
+  await expect(page.getByRole('link', { name: /^(Start|Continue): Translate prompts into Spanish$/ })).toBeVisible();
+  const broken = page.getByRole('listitem', { name: 'mpep/broken-task' });
+  await expect(broken.getByRole('alert')).toContainText('This task cannot be opened: mpep/broken-task/together.json: unknown key “taks”');
+  await page.goto('./#/dashboard');
+  await expect(page.getByRole('row', { name: /mpep\/broken-task/ })).toContainText('unknown key “taks”');
+  await expect(page.getByRole('link', { name: 'Translate prompts into Spanish' })).toBeVisible();
 });
