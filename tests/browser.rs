@@ -744,7 +744,9 @@ async fn a_hub_batch_without_write_access_becomes_a_pull_request_and_a_moved_hea
     backend.send_batch(vec![rated("0", 5, &mut later)]).await.unwrap();
     assert!(hub.replies.borrow().is_empty());
     let seen = hub.seen.borrow();
-    assert!(seen.iter().all(|r| r.headers.contains(&("Authorization".into(), "Bearer hf_oauth_ana".into()))));
+    // Public reads go anonymously (no preflight); writes carry the token.
+    let signed = |r: &HttpRequest| r.headers.contains(&("Authorization".into(), "Bearer hf_oauth_ana".into()));
+    assert!(seen.iter().all(|r| signed(r) == (r.method != "GET")), "{seen:?}");
     let commit = seen[6].body.clone().unwrap();
     let mut lines = commit.lines();
     assert_eq!(
@@ -965,5 +967,20 @@ async fn a_hub_draft_stays_on_the_device_and_only_submitted_answers_are_committe
     let submitted = backend.record("mpep/rate".into(), "1".into(), "ana".into()).await.unwrap();
     assert_eq!(submitted.mine.map(|m| m.status), Some(ResponseStatus::Submitted));
     assert!(hub.replies.borrow().is_empty());
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
+async fn a_private_repo_refused_anonymously_is_read_again_with_the_token() {
+    let (backend, hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 401, r#"{"error":"Repository not found"}"#),
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, HUB_TASK),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+    ]);
+    let task = backend.task("mpep/rate".into()).await.unwrap();
+    assert_eq!(task.title, "Rate");
+    let seen = hub.seen.borrow();
+    let signed: Vec<bool> = seen.iter().map(|r| r.headers.iter().any(|(name, _)| name == "Authorization")).collect();
+    assert_eq!(signed, [false, true, false]);
     storage.clear();
 }

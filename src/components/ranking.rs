@@ -1,6 +1,10 @@
 use super::{suggestion_note, ChoiceFieldset};
 use crate::i18n::{use_locale, Msg};
+use leptos::either::Either;
 use leptos::prelude::*;
+
+/// Up to this many options, each gets a menu of ranks; more, a number field.
+const MENU_MAX: usize = 30;
 use together_core::model::{AnswerValue, Answers, LabelOption, Question, Rank, Suggestion};
 
 /// Rank the options, 1 = best: one native menu per option ("Rank of Answer A"), which a phone opens as a
@@ -44,7 +48,8 @@ pub fn RankingQuestion(
             };
             let name = name.clone();
             let choose = move |ev: leptos::ev::Event| {
-                let rank = event_target_value(&ev).parse::<u32>().ok();
+                let rank =
+                    event_target_value(&ev).trim().parse::<u32>().ok().filter(|n| (1..=count as u32).contains(n));
                 answers.update(|a| {
                     let mut ranks =
                         a.get(&name).and_then(AnswerValue::as_ranking).map(<[Rank]>::to_vec).unwrap_or_default();
@@ -59,14 +64,27 @@ pub fn RankingQuestion(
                     }
                 });
             };
-            let choices = (1..=count).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view();
-            view! {
-                <li class="rank-row">
-                    <span class="label-text" dir="auto">{option.shown().to_owned()}</span>
-                    <select aria-label=locale.fill(Msg::RankOf, &[option.shown()]) prop:value=current on:change=choose>
+            let label = locale.fill(Msg::RankOf, &[option.shown()]);
+            // A menu of every rank per option is n² elements: past a few dozen options (a thousand froze the
+            // tab for half a minute), each option gets a number field instead, with the digits keypad.
+            let rank = if count > MENU_MAX {
+                Either::Left(view! {
+                    <input type="number" inputmode="numeric" min="1" max=count.to_string() aria-label=label
+                        prop:value=current on:change=choose/>
+                })
+            } else {
+                let choices = (1..=count).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view();
+                Either::Right(view! {
+                    <select aria-label=label prop:value=current on:change=choose>
                         <option value="">{locale.text(Msg::NotRanked)}</option>
                         {choices}
                     </select>
+                })
+            };
+            view! {
+                <li class="rank-row">
+                    <span class="label-text" dir="auto">{option.shown().to_owned()}</span>
+                    {rank}
                 </li>
             }
         })

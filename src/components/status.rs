@@ -7,7 +7,8 @@ use together_core::route::Route;
 /// Where the contributor's answers are: all sent, being sent, kept on this device, or waiting for a sign-in.
 #[component]
 pub fn DeliveryStatus() -> impl IntoView {
-    let delivery = use_app().delivery;
+    let app = use_app();
+    let delivery = app.delivery;
     let locale = use_locale();
     let text = move || {
         let storage = delivery.storage_problem.get();
@@ -35,7 +36,16 @@ pub fn DeliveryStatus() -> impl IntoView {
             } else if let Some((message, fix)) = rejected {
                 (locale.fill(Msg::AnswerRefused, &[&message]), "warning", Some((Msg::FixIt, fix)))
             } else if waiting == 0 {
-                (locale.text(Msg::AllSaved), "ok", None)
+                // Answers that wait in a pull request are said to, with a way to see it.
+                delivery.delivered.track();
+                match app.backend().pull_request_url() {
+                    Some(url) => (
+                        format!("{} {}", locale.text(Msg::AllSaved), locale.text(Msg::SentAsPullRequest)),
+                        "ok",
+                        Some((Msg::SeePullRequest, url)),
+                    ),
+                    None => (locale.text(Msg::AllSaved), "ok", None),
+                }
             } else if !online {
                 (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning", None)
             } else if held > 0 {
@@ -51,7 +61,11 @@ pub fn DeliveryStatus() -> impl IntoView {
                 let (message, _, action) = text();
                 view! {
                     {message}
-                    {action.map(|(name, href)| view! { " " <a href=href>{locale.text(name)}</a> })}
+                    {action.map(|(name, href)| {
+                        // An address of the app stays in its tab; another site's (a pull request) opens its own.
+                        let elsewhere = (!href.starts_with('#')).then_some("_blank");
+                        view! { " " <a href=href target=elsewhere rel="noopener">{locale.text(name)}</a> }
+                    })}
                 }
             }}
             {move || (delivery.waiting.get() > 0 && delivery.online.get()).then(|| view! {
