@@ -123,12 +123,7 @@ fn initial_connection(config: &AppConfig, root: &LocalStore) -> Connection {
     {
         let linked = web_sys::window()
             .and_then(|w| w.location().search().ok())
-            .and_then(|search| {
-                search.trim_start_matches('?').split('&').find_map(|pair| {
-                    let (key, value) = pair.split_once('=')?;
-                    (key == "argilla").then(|| together_core::route::decode(&value.replace('+', " ")))
-                })
-            })
+            .and_then(|search| together_core::route::query_value(&search, "argilla"))
             .and_then(|url| normalize_server(&url));
         if let Some(server) = linked {
             return Connection::Argilla(server);

@@ -7,7 +7,7 @@ use crate::i18n::{english, fill, Locale, Msg};
 use crate::markdown::escape_into;
 use crate::model::{Response, ResponseStatus};
 use crate::numbers::{percent, percent_one_decimal};
-use crate::route::{decode, encode, Route};
+use crate::route::{encode, query_pairs, Route};
 use crate::stats::{leaderboard, task_progress, Contributor, TaskProgress};
 use crate::wire::hub::{latest_lines, LineStatus, RecordsSource};
 use serde::Deserialize;
@@ -93,10 +93,8 @@ impl EmbedOptions {
     /// Unknown keys and values are ignored: a hand-edited snippet shows the widget with its defaults.
     pub fn parse(query: &str) -> EmbedOptions {
         let mut options = EmbedOptions::default();
-        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = decode(&value.replace('+', " "));
-            match key {
+        for (key, value) in query_pairs(query) {
+            match key.as_str() {
                 "tasks" | "task" => {
                     options.tasks.extend(value.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned))
                 }

@@ -35,14 +35,7 @@ impl Route {
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         match segments.as_slice() {
             [] => Route::Tasks,
-            ["signin"] => Route::SignIn {
-                next: query
-                    .split('&')
-                    .filter_map(|pair| pair.split_once('='))
-                    .find(|(k, _)| *k == "next")
-                    .map(|(_, v)| decode(v))
-                    .filter(|v| v.starts_with("#/")),
-            },
+            ["signin"] => Route::SignIn { next: query_value(query, "next").filter(|v| v.starts_with("#/")) },
             ["t", task] => Route::Annotate { task: (*task).to_owned(), record: None },
             ["t", task, "r", record] => {
                 Route::Annotate { task: (*task).to_owned(), record: Some((*record).to_owned()) }
@@ -90,6 +83,21 @@ pub fn encode(text: &str) -> String {
     out
 }
 
+/// The pairs of a query string as forms and browsers encode them (`application/x-www-form-urlencoded`): `+` is
+/// a space, `%XX` a byte, empty pairs are skipped, a leading `?` is ignored. The one reader of query strings:
+/// the router, the widget's options, the sign-in callback and `?argilla=` links all go through it.
+pub fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.trim_start_matches('?').split('&').filter(|pair| !pair.is_empty()).map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(&key.replace('+', " ")), decode(&value.replace('+', " ")))
+    })
+}
+
+/// The first value of `key` in a query string.
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    query_pairs(query).find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 /// Percent-decode; malformed escapes are kept as they are.
 pub fn decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -116,6 +124,26 @@ fn hex(byte: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_query_string_is_read_one_way_plus_is_a_space() {
+        let pairs: Vec<(String, String)> = query_pairs("?a=x+y%2Bz&&b&c%20d=%E2%9C%93&e=100%").collect();
+        assert_eq!(
+            pairs,
+            [("a", "x y+z"), ("b", ""), ("c d", "✓"), ("e", "100%")].map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+        assert_eq!(
+            query_value("argilla=https%3A%2F%2Fa.hf.space&x=1", "argilla").as_deref(),
+            Some("https://a.hf.space")
+        );
+        // The router, the widget's options and the sign-in callback agree on the same text.
+        assert_eq!(Route::parse("#/signin?next=%23%2Ft%2Fa+b"), Route::SignIn { next: Some("#/t/a b".into()) });
+        assert_eq!(crate::embed::EmbedOptions::parse("tasks=a+b%2Bc").tasks, ["a b+c"]);
+        assert_eq!(
+            crate::auth::parse_callback("code=a+b%2Bc&state=s"),
+            crate::auth::Callback::Code { code: "a b+c".into(), state: "s".into(), iss: None }
+        );
+    }
 
     #[test]
     fn the_empty_hash_is_the_task_list() {

@@ -1,7 +1,7 @@
 //! The steps of the flow: leave for the provider, come back, trade the code, keep the session.
 
 use super::{base64url, Pkce};
-use crate::route::{decode, encode};
+use crate::route::{decode, encode, query_pairs};
 use serde::{Deserialize, Serialize};
 
 /// A sign-in older than this is refused on return: the provider's codes are short-lived anyway.
@@ -148,13 +148,6 @@ pub enum Callback {
         /// The issuer the provider says sent it (RFC 9207), when it says.
         iss: Option<String>,
     },
-}
-
-fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
-    query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()).map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (decode(&k.replace('+', " ")), decode(&v.replace('+', " ")))
-    })
 }
 
 /// Read `location.search` on load.
@@ -341,7 +334,10 @@ pub fn strip_callback_params(url: &str) -> String {
     const CALLBACK: &[&str] = &["code", "state", "iss", "error", "error_description", "error_uri", "session_state"];
     let kept: Vec<&str> = query
         .split('&')
-        .filter(|pair| !pair.is_empty() && !CALLBACK.contains(&pair.split('=').next().unwrap_or_default()))
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !CALLBACK.contains(&decode(&key.replace('+', " ")).as_str())
+        })
         .collect();
     if kept.is_empty() {
         format!("{base}{hash}")
