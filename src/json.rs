@@ -83,19 +83,33 @@ extern "C" {
 /// Parse and decode `text`.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let value = parse_value(text)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| short(e.to_string()))
+    serde_wasm_bindgen::from_value(value).map_err(decode_error)
+}
+
+/// Out of line: one copy for every type decoded.
+#[inline(never)]
+fn decode_error(error: serde_wasm_bindgen::Error) -> String {
+    short(error.to_string())
 }
 
 /// Parse and decode a file a person wrote: a key that `T` does not have is an error naming where it is.
 pub fn parse_strict<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let value = parse_value(text)?;
     let pair = recording(&value);
-    let decoded = serde_wasm_bindgen::from_value(pair.get(0)).map_err(|e| short(e.to_string()));
-    match unread_key(&value, &pair.get(1)) {
-        Some(list) if list.starts_with('!') => Err(format!("{} must be an object, not a list", &list[1..])),
-        Some(key) => Err(format!("unknown key “{}”", short(key))),
+    let decoded = serde_wasm_bindgen::from_value(pair.get(0)).map_err(decode_error);
+    match unread_problem(&value, &pair.get(1)) {
+        Some(problem) => Err(problem),
         None => decoded,
     }
+}
+
+#[inline(never)]
+fn unread_problem(value: &JsValue, read: &JsValue) -> Option<String> {
+    let found = unread_key(value, read)?;
+    Some(match found.strip_prefix('!') {
+        Some(list) => format!("{list} must be an object, not a list"),
+        None => format!("unknown key “{}”", short(found)),
+    })
 }
 
 fn parse_value(text: &str) -> Result<JsValue, String> {
