@@ -162,13 +162,17 @@ pub fn EmbedPanel(tasks: Vec<String>, #[prop(into)] title: Signal<String>) -> im
         drop(on_message);
     });
 
-    // The panel (and its preview, which loads the widget) is made when it is first opened.
+    // The panel (and its preview, which loads the widget) is made when it is first opened by this instance:
+    // moving from one dashboard to another reuses the page's elements, and the markup written into them for
+    // the previous dashboard must not stand for this one.
+    let made = StoredValue::new(false);
     let toggle = move |ev: web_sys::MouseEvent| {
         open.update(|o| *o = !*o);
         let panel = ev.current_target().and_then(|b| b.unchecked_into::<web_sys::Element>().next_element_sibling());
-        if let Some(panel) = panel.filter(|p| p.child_element_count() == 0) {
+        if let Some(panel) = panel.filter(|_| !made.get_value()) {
             let options = EmbedOptions { tasks: tasks.get_value(), ..EmbedOptions::default() };
             panel.set_inner_html(&panel_html(locale, &base.get_value(), &options, &frame_title()));
+            made.set_value(true);
         }
     };
     view! {

@@ -272,3 +272,16 @@ test('the widget answers at every address it is given, and says plainly what it 
   await page.goto(`${app}embed/index.html#/embed/progress?lang=en`);
   await expect(page.getByRole('alert')).toHaveText("Progress cannot be shown: an Argilla dataset's progress is for its members only, in the app");
 });
+
+test('the Embed panel gives the code of the dashboard it is on, after moving to another', async ({ page }) => {
+  await page.goto('./#/dashboard/prompt-ranking');
+  await expect(page.getByRole('heading', { name: 'Dashboard: Rate prompt quality' })).toBeVisible();
+  await page.getByRole('button', { name: 'Embed' }).click();
+  const code = () => page.getByRole('region', { name: 'Show this progress on another page' }).getByRole('textbox', { name: 'Code to paste' });
+  await expect(code()).toHaveValue(/tasks=prompt-ranking/);
+  await page.evaluate(() => { location.hash = '#/dashboard/mpep-es'; });
+  await expect(page.getByRole('heading', { name: 'Dashboard: Translate prompts into Spanish' })).toBeVisible();
+  await page.getByRole('button', { name: 'Embed' }).click();
+  await expect(code()).toHaveValue(/tasks=mpep-es/);
+  await expect(code()).not.toHaveValue(/prompt-ranking/);
+});
