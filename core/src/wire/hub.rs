@@ -541,60 +541,81 @@ impl ErrorBody {
     }
 }
 
-/// A CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks) as rows named by its header.
-/// How many records a CSV file holds, its header aside, counted as `parse_csv` reads them (quoted line breaks,
-/// blank lines skipped) without building them: what a progress reader needs, for a fraction of the code.
-pub fn count_csv_records(text: &str) -> usize {
-    let (mut quoted, mut blank, mut records) = (false, true, 0usize);
-    let mut bytes = text.bytes().peekable();
-    while let Some(b) = bytes.next() {
-        match (quoted, b) {
-            (true, b'"') if bytes.peek() == Some(&b'"') => {
-                bytes.next();
-                blank = false;
-            }
-            (_, b'"') => quoted = !quoted,
-            (false, b'\r') => {}
-            (false, b'\n') => {
-                records += usize::from(!blank);
-                blank = true;
-            }
-            _ => blank = false,
-        }
-    }
-    records += usize::from(!blank);
-    records.saturating_sub(1)
+/// What the one CSV reader finds, in order.
+enum CsvPiece {
+    Text(char),
+    EndField,
+    EndRecord,
 }
 
-pub fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
-    let mut records: Vec<Vec<String>> = Vec::new();
-    let (mut record, mut field) = (Vec::new(), String::new());
+/// The one CSV reader (RFC 4180: a field that starts with a quote may hold commas, quotes doubled and line
+/// breaks; a quote inside an unquoted field is text; CRLF or LF ends a record; a leading BOM is skipped).
+/// Out of line and not generic, so the app's parser and the widget's counter share one copy.
+#[inline(never)]
+fn scan_csv(text: &str, visit: &mut dyn FnMut(CsvPiece)) -> Result<(), String> {
     let (mut quoted, mut chars) = (false, text.trim_start_matches('\u{feff}').chars().peekable());
+    // Whether the current field, and record, have begun (a text character, or a separator seen).
+    let (mut field_has_text, mut record_begun) = (false, false);
     while let Some(c) = chars.next() {
         match (quoted, c) {
             (true, '"') if chars.peek() == Some(&'"') => {
                 chars.next();
-                field.push('"');
+                visit(CsvPiece::Text('"'));
+                field_has_text = true;
             }
             (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '"') if !field_has_text => quoted = true,
+            (false, ',') => {
+                visit(CsvPiece::EndField);
+                (field_has_text, record_begun) = (false, true);
+            }
             (false, '\r') => {}
             (false, '\n') => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
+                visit(CsvPiece::EndField);
+                visit(CsvPiece::EndRecord);
+                (field_has_text, record_begun) = (false, false);
             }
-            (false, c) => field.push(c),
+            (_, c) => {
+                visit(CsvPiece::Text(c));
+                (field_has_text, record_begun) = (true, true);
+            }
         }
+        record_begun |= quoted;
     }
     if quoted {
         return Err("a quoted value is never closed".to_owned());
     }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
+    if field_has_text || record_begun {
+        visit(CsvPiece::EndField);
+        visit(CsvPiece::EndRecord);
     }
+    Ok(())
+}
+
+/// How many records a CSV file holds, its header and blank lines aside, read by the one reader without
+/// building them: what a progress reader needs. An unreadable file holds none.
+pub fn count_csv_records(text: &str) -> usize {
+    let (mut records, mut fields, mut text_seen) = (0usize, 0usize, false);
+    let counted = scan_csv(text, &mut |piece| match piece {
+        CsvPiece::Text(_) => text_seen = true,
+        CsvPiece::EndField => fields += 1,
+        CsvPiece::EndRecord => {
+            records += usize::from(fields > 1 || text_seen);
+            (fields, text_seen) = (0, false);
+        }
+    });
+    counted.map_or(0, |()| records.saturating_sub(1))
+}
+
+/// A CSV file as rows named by its header (see `scan_csv`); blank lines are skipped.
+pub fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let (mut record, mut field) = (Vec::new(), String::new());
+    scan_csv(text, &mut |piece| match piece {
+        CsvPiece::Text(c) => field.push(c),
+        CsvPiece::EndField => record.push(std::mem::take(&mut field)),
+        CsvPiece::EndRecord => records.push(std::mem::take(&mut record)),
+    })?;
     records.retain(|r| !(r.len() == 1 && r[0].is_empty()));
     let mut records = records.into_iter();
     let header = records.next().ok_or("the file is empty")?;
