@@ -170,7 +170,16 @@ impl DemoStore {
         let Some(task) = self.responses.get_mut(&demo.task.id) else { return };
         let ids: Vec<&str> = demo.records.iter().map(|r| r.id.as_str()).collect();
         let ids: Vec<&str> = sorted_order(ids.len(), &|a, b| ids[a].cmp(ids[b])).into_iter().map(|i| ids[i]).collect();
-        task.retain(|_, response| ids.binary_search(&response.record_id.as_str()).is_ok());
+        // Removed one by one rather than with `retain`: `remove` is compiled in already (each new map method
+        // instantiation costs the Wasm).
+        let unknown: Vec<String> = task
+            .iter()
+            .filter(|(_, response)| ids.binary_search(&response.record_id.as_str()).is_err())
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in unknown {
+            task.remove(&key);
+        }
     }
 
     pub fn retract(&mut self, task_id: &str, record_id: &str, user: &str) {

@@ -526,7 +526,8 @@ fn scheme_of(url: &str) -> Option<String> {
     scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)).then(|| scheme.to_ascii_lowercase())
 }
 
-pub(crate) fn escape_into(text: &str, out: &mut String) {
+/// `text` escaped for HTML text and attribute values.
+pub fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

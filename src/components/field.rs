@@ -1,4 +1,3 @@
-use super::Markdown;
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 use together_core::model::{Field, FieldKind, FieldValue};
@@ -8,31 +7,19 @@ use together_core::model::{Field, FieldKind, FieldValue};
 pub fn FieldView(field: Field, value: Option<FieldValue>) -> impl IntoView {
     let locale = use_locale();
     let markdown = field.use_markdown;
-    // A very long value (a 5 MB record) shows its start at once, and the rest when asked for.
+    // Written as HTML (one element type for markdown and plain text); a very long value (a 5 MB record) shows
+    // its start with a "Show all" button, which the element's one click handler answers.
     let text = move |content: String| {
-        let (shown, whole) = match content.char_indices().nth(PREVIEW_CHARS) {
-            Some((cut, _)) => (format!("{}…", &content[..cut]), Some(content)),
-            None => (content, None),
+        let html = field_html(&content, markdown, Some(PREVIEW_CHARS));
+        let class = if markdown { "markdown field-value" } else { "field-value plain" };
+        // A click comes later, outside the component: it renders with the component's context (its language
+        // and the deployment's trusted image hosts).
+        let owner = Owner::current();
+        let on_click = move |ev: web_sys::MouseEvent| match &owner {
+            Some(owner) => owner.with(|| on_field_click(&ev, &content, markdown)),
+            None => on_field_click(&ev, &content, markdown),
         };
-        let more = whole.map(|whole| {
-            let label = locale.fill(Msg::ShowAll, &[&whole.chars().count().to_string()]);
-            // The click comes later, outside the component: it renders with the component's context.
-            let owner = Owner::current();
-            let show = move |ev: web_sys::MouseEvent| match &owner {
-                Some(owner) => owner.with(|| show_all(&ev, &whole, markdown)),
-                None => show_all(&ev, &whole, markdown),
-            };
-            view! {
-                <button type="button" class="secondary show-all" on:click=show>
-                    {label}
-                </button>
-            }
-        });
-        if markdown {
-            view! { <Markdown source=shown class="field-value"/> {more} }.into_any()
-        } else {
-            view! { <p class="field-value plain" dir="auto">{shown}</p> {more} }.into_any()
-        }
+        view! { <div class=class dir="auto" inner_html=html on:click=on_click></div> }.into_any()
     };
     let body = match (field.kind, value) {
         (FieldKind::Image, Some(FieldValue::Text(url)))
@@ -85,19 +72,36 @@ pub fn FieldView(field: Field, value: Option<FieldValue>) -> impl IntoView {
 /// How much of a field shows before "Show all".
 const PREVIEW_CHARS: usize = 20_000;
 
-/// "Show all": the whole value takes the place of its start (the element before the button), and the button
-/// goes. Written to the DOM directly: it is shown once, and never changes afterwards.
-fn show_all(ev: &web_sys::MouseEvent, whole: &str, markdown: bool) {
-    use wasm_bindgen::JsCast;
-    let Some(button) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    if let Some(value) = button.previous_element_sibling() {
-        if markdown {
-            value.set_inner_html(&super::markdown::markdown_html(whole));
-        } else {
-            value.set_text_content(Some(whole));
-        }
+/// A field's value as HTML: markdown rendered safely, or plain text escaped; cut at `limit` characters with
+/// a "Show all (N characters)" button after it.
+fn field_html(content: &str, markdown: bool, limit: Option<usize>) -> String {
+    let cut = limit.and_then(|limit| content.char_indices().nth(limit)).map(|(at, _)| at);
+    let shown = cut.map_or(content, |at| &content[..at]);
+    let mut html = if markdown { super::markdown::markdown_html(shown) } else { escape(shown) };
+    if cut.is_some() {
+        let label = use_locale().fill(Msg::ShowAll, &[&content.chars().count().to_string()]);
+        html.push_str(&format!("… <button type=\"button\" class=\"secondary show-all\">{}</button>", escape(&label)));
     }
-    button.remove();
+    html
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    together_core::markdown::escape_into(text, &mut out);
+    out
+}
+
+/// A click inside a field: "Show image from HOST" shows the image, "Show all" the whole value.
+fn on_field_click(ev: &web_sys::MouseEvent, content: &str, markdown: bool) {
+    use wasm_bindgen::JsCast;
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    if target.is_some_and(|t| t.class_list().contains("show-all")) {
+        if let Some(field) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            field.set_inner_html(&field_html(content, markdown, None));
+        }
+        return;
+    }
+    super::markdown::show_image_on_click(ev.clone());
 }
 
 /// Only web and inline images are shown: no `javascript:` or other schemes reach `src`.
