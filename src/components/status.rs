@@ -40,7 +40,7 @@ pub fn DeliveryStatus() -> impl IntoView {
                 delivery.delivered.track();
                 match app.backend().pull_request_url() {
                     Some(url) => (
-                        format!("{} {}", locale.text(Msg::AllSaved), locale.text(Msg::SentAsPullRequest)),
+                        format!("{}. {}", locale.text(Msg::AllSaved), locale.text(Msg::SentAsPullRequest)),
                         "ok",
                         Some((Msg::SeePullRequest, url)),
                     ),

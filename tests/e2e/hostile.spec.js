@@ -136,3 +136,19 @@ test('a 5 MB record shows its start and the rest on request; 1,000 options take 
   expect(stored).toMatch(/o7\\*",\\*"rank\\*":2/);
   expect(stored).not.toMatch(/"o8\\*"/);
 });
+
+test('the page allows no inline script: one smuggled in is refused by its Content-Security-Policy', async ({ page }) => {
+  await open(page);
+  const refused = await page.evaluate(() => new Promise((done) => {
+    document.addEventListener('securitypolicyviolation', (event) => done(event.violatedDirective), { once: true });
+    const script = document.createElement('script');
+    script.textContent = 'window.__together_pwned = 1';
+    document.body.append(script);
+    setTimeout(() => done('no violation'), 2000);
+  }));
+  expect(refused).toMatch(/^script-src/);
+  expect(await page.evaluate(() => window.__together_pwned)).toBeUndefined();
+  // The widget's page has the same policy.
+  await page.goto('./embed/index.html');
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'/);
+});

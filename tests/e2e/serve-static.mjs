@@ -12,7 +12,8 @@ const types = {
 };
 
 // `fallback`: answer a missing file with the root's index.html, as `trunk serve` and many static hosts do.
-export function serveStatic(dir, port, { fallback = false } = {}) {
+// `transform(path, body)`: what to serve instead of a file's contents (a host that rewrites pages).
+export function serveStatic(dir, port, { fallback = false, transform = (_, body) => body } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -22,7 +23,7 @@ export function serveStatic(dir, port, { fallback = false } = {}) {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       const body = await readFile(path);
       res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      res.end(transform(url.pathname, body));
     } catch {
       if (fallback) {
         res.writeHead(200, { 'content-type': types['.html'] }).end(await readFile(join(root, 'index.html')));

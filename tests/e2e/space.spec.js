@@ -11,8 +11,16 @@ const spaceDir = process.env.TOGETHER_SPACE_DIR ?? fileURLToPath(new URL('../../
 const port = 4174;
 let server;
 
+// As a static Space serves the page: its variables in an inline script injected right after <head>, which the
+// page's Content-Security-Policy (a <meta> further down) must let run.
+let variables = null;
+const injectVariables = (path, body) => {
+  if (!variables || path !== '/dist/index.html') return body;
+  return body.toString('utf8').replace('<head>', `<head><script>window.huggingface = ${JSON.stringify({ variables })};</script>`);
+};
+
 test.beforeAll(async () => {
-  server = await serveStatic(spaceDir, port);
+  server = await serveStatic(spaceDir, port, { transform: injectVariables });
 });
 test.afterAll(() => server?.stop());
 
@@ -24,9 +32,8 @@ test('the packaged Space: front matter, first line, assets under dist/, sign-in 
   }
   expect(readFileSync(`${spaceDir}/dist/index.html`, 'utf8').split('\n')[0]).toMatch(/^<!DOCTYPE html><html[^>]*><head>/);
 
-  await page.addInitScript((issuer) => {
-    window.huggingface = { variables: { OAUTH_CLIENT_ID: 'space-client', OAUTH_SCOPES: 'openid profile write-discussions', OPENID_PROVIDER_URL: issuer } };
-  }, hub().issuer);
+  expect(readFileSync(`${spaceDir}/dist/index.html`, 'utf8')).toContain('http-equiv="Content-Security-Policy"');
+  variables = { OAUTH_CLIENT_ID: 'space-client', OAUTH_SCOPES: 'openid profile write-discussions', OPENID_PROVIDER_URL: hub().issuer };
   await page.route('**/config.json', (route) => route.fulfill({
     json: { hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] } },
   }));
