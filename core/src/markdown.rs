@@ -253,6 +253,19 @@ struct Pairs {
 }
 
 impl Pairs {
+    /// An opener at `at`: unmatched until a closer pops it off `stack`.
+    fn open(&mut self, stack: &mut Vec<usize>, at: usize) {
+        stack.push(self.opens.len());
+        self.opens.push(at);
+        self.closes.push(NONE);
+    }
+
+    fn close(&mut self, stack: &mut Vec<usize>, at: usize) {
+        if let Some(open) = stack.pop() {
+            self.closes[open] = at;
+        }
+    }
+
     fn close_of(&self, open: usize) -> Option<usize> {
         let at = self.opens.binary_search(&open).ok()?;
         Some(self.closes[at]).filter(|c| *c != NONE)
@@ -277,26 +290,10 @@ impl Marks {
                     i += 2;
                     continue;
                 }
-                b'[' => {
-                    bracket_stack.push(marks.brackets.opens.len());
-                    marks.brackets.opens.push(i);
-                    marks.brackets.closes.push(NONE);
-                }
-                b']' => {
-                    if let Some(open) = bracket_stack.pop() {
-                        marks.brackets.closes[open] = i;
-                    }
-                }
-                b'(' => {
-                    paren_stack.push(marks.parens.opens.len());
-                    marks.parens.opens.push(i);
-                    marks.parens.closes.push(NONE);
-                }
-                b')' => {
-                    if let Some(open) = paren_stack.pop() {
-                        marks.parens.closes[open] = i;
-                    }
-                }
+                b'[' => marks.brackets.open(&mut bracket_stack, i),
+                b']' => marks.brackets.close(&mut bracket_stack, i),
+                b'(' => marks.parens.open(&mut paren_stack, i),
+                b')' => marks.parens.close(&mut paren_stack, i),
                 b'\n' => paren_stack.clear(),
                 _ => {}
             }
