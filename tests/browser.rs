@@ -553,12 +553,7 @@ async fn an_answer_that_already_exists_on_the_server_is_updated_not_lost() {
     let (backend, server, storage) = argilla_backend(
         "together-test-argilla-409:",
         vec![
-            (
-                "GET",
-                "/records/r1",
-                200,
-                r#"{"id":"r1","status":"pending","fields":{},"responses":[],"suggestions":[]}"#,
-            ),
+            // The answer leaves at once, with no request before it.
             ("POST", "/records/r1/responses", 409, r#"{"detail":"Response already exists for record with id `r1`"}"#),
             ("GET", "/records/r1", 200, Box::leak(record.to_owned().into_boxed_str())),
             ("PUT", "/responses/resp-9", 200, RESPONSE_BODY),
@@ -580,14 +575,8 @@ async fn a_refused_answer_says_why_and_an_expired_key_asks_for_a_sign_in() {
     let (backend, _, storage) = argilla_backend(
         "together-test-argilla-422:",
         vec![
-            (
-                "GET",
-                "/records/r1",
-                200,
-                r#"{"id":"r1","status":"pending","fields":{},"responses":[],"suggestions":[]}"#,
-            ),
             ("POST", "/records/r1/responses", 422, invalid),
-            ("GET", "/records/r1", 401, unauthorized),
+            ("POST", "/records/r1/responses", 401, unauthorized),
             ("GET", "/me/datasets/ds/metrics", 500, "Internal Server Error"),
         ],
     );

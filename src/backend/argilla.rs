@@ -213,8 +213,11 @@ impl ArgillaBackend {
         Ok(id)
     }
 
+    /// Send an answer at once: an update when this session knows my response on the record (the queue's search
+    /// says), else a creation; a 409 (it exists after all) becomes an update. No round trip before the answer
+    /// leaves, so one submitted just before the tab closes is on its way.
     async fn save(&self, record_id: &str, body: String) -> Result<(), BackendError> {
-        let existing = self.find_response(record_id).await?;
+        let existing = self.known_response(record_id);
         let reply = match existing.clone() {
             Some(id) => self.send_raw("PUT", format!("/responses/{}", encode(&id)), Some(body.clone())).await?,
             None => {
