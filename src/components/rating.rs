@@ -32,11 +32,13 @@ pub fn RatingQuestion(
             let value = selected.get()?;
             let option = options.iter().find(|o| o.value == value)?;
             let label = option.label.clone().unwrap_or_default();
-            let isolated = |text: &str| together_core::i18n::fill("{0}", &[text]);
-            Some(match &option.description {
-                Some(description) => format!("{value} · {}: {}", isolated(&label), isolated(description)),
-                None => format!("{value} · {}", isolated(&label)),
-            })
+            let mut explained = format!("{value} · ");
+            together_core::i18n::push_isolated(&label, &mut explained);
+            if let Some(description) = &option.description {
+                explained.push_str(": ");
+                together_core::i18n::push_isolated(description, &mut explained);
+            }
+            Some(explained)
         }
     };
     let buttons = options

@@ -128,12 +128,7 @@ pub fn fill(template: &str, args: &[&str]) -> String {
         let after = &rest[open + 1..];
         match after.find('}').and_then(|close| Some((close, after[..close].parse::<usize>().ok()?))) {
             Some((close, index)) => {
-                let arg = args.get(index).copied().unwrap_or_default();
-                if has_bidi_controls(arg) {
-                    isolate_into(arg, &mut out);
-                } else {
-                    out.push_str(arg);
-                }
+                push_isolated(args.get(index).copied().unwrap_or_default(), &mut out);
                 rest = &after[close + 1..];
             }
             None => {
@@ -144,6 +139,15 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Content put beside the interface's own words: as it is, or isolated when it holds direction controls.
+pub fn push_isolated(text: &str, out: &mut String) {
+    if has_bidi_controls(text) {
+        isolate_into(text, out);
+    } else {
+        out.push_str(text);
+    }
 }
 
 /// `text` between FSI and PDI. Closers it did not open (PDF, PDI) are dropped: they would end the isolation
