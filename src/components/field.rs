@@ -1,5 +1,7 @@
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
+// `attr` escapes for text and attribute values alike.
+use together_core::embed::attr;
 use together_core::model::{Field, FieldKind, FieldValue};
 
 /// One field of a record: its title, then its value as safe markdown, plain text, an image or a conversation.
@@ -77,18 +79,12 @@ const PREVIEW_CHARS: usize = 20_000;
 fn field_html(content: &str, markdown: bool, limit: Option<usize>) -> String {
     let cut = limit.and_then(|limit| content.char_indices().nth(limit)).map(|(at, _)| at);
     let shown = cut.map_or(content, |at| &content[..at]);
-    let mut html = if markdown { super::markdown::markdown_html(shown) } else { escape(shown) };
+    let mut html = if markdown { super::markdown::markdown_html(shown) } else { attr(shown) };
     if cut.is_some() {
         let label = use_locale().fill(Msg::ShowAll, &[&content.chars().count().to_string()]);
-        html.push_str(&format!("… <button type=\"button\" class=\"secondary show-all\">{}</button>", escape(&label)));
+        html.push_str(&format!("… <button type=\"button\" class=\"secondary show-all\">{}</button>", attr(&label)));
     }
     html
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    together_core::markdown::escape_into(text, &mut out);
-    out
 }
 
 /// A click inside a field: "Show image from HOST" shows the image, "Show all" the whole value.
