@@ -746,11 +746,14 @@ impl Backend for HubBackend {
                 if !drafts.is_empty() {
                     this.update_drafts(&task.responses, &drafts, false)?;
                 }
-                if !batch.is_empty() {
+                if batch.is_empty() {
+                    this.rebuild(&task);
+                } else {
+                    // The commit rebuilds the store, with the drafts just kept; the drafts it clears are older
+                    // than the answers it committed, which win anyway.
                     this.commit(task_id, &batch).await?;
                     this.update_drafts(&task.responses, &batch, true)?;
                 }
-                this.rebuild(&task);
             }
             Ok(())
         })
