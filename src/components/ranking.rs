@@ -2,13 +2,14 @@ use super::{suggestion_note, ChoiceFieldset};
 use crate::i18n::{use_locale, Msg};
 use leptos::either::Either;
 use leptos::prelude::*;
+use together_core::model::{AnswerValue, Answers, LabelOption, Question, Rank, Suggestion};
 
 /// Up to this many options, each gets a menu of ranks; more, a number field.
 const MENU_MAX: usize = 30;
-use together_core::model::{AnswerValue, Answers, LabelOption, Question, Rank, Suggestion};
 
 /// Rank the options, 1 = best: one native menu per option ("Rank of Answer A"), which a phone opens as a
-/// picker, so ranking needs no dragging. Options stay in place while ranks change; ties are allowed.
+/// picker, so ranking needs no dragging; past `MENU_MAX` options, a number field per option. Options stay in
+/// place while ranks change; ties are allowed.
 #[component]
 pub fn RankingQuestion(
     question: Question,
