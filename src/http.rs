@@ -41,6 +41,15 @@ pub trait Transport {
     fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>>;
 }
 
+/// Writes with a body up to this size go with `keepalive`: the browser finishes them even when the page is
+/// closed a moment after Submit. Chromium refuses keepalive requests beyond 64 KiB in flight in total.
+pub const KEEPALIVE_MAX_BYTES: usize = 48 * 1024;
+
+/// Whether a request may outlive its page: a write small enough for the browser's keepalive quota.
+pub fn keeps_alive(request: &HttpRequest) -> bool {
+    request.method != "GET" && request.body.as_ref().map_or(0, String::len) <= KEEPALIVE_MAX_BYTES
+}
+
 /// The browser's `fetch`, through gloo-net.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FetchTransport;
@@ -48,23 +57,29 @@ pub struct FetchTransport;
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest) -> LocalFuture<Result<HttpResponse, TransportError>> {
         Box::pin(async move {
-            use gloo_net::http::{Method, RequestBuilder};
-            let method = match request.method {
-                "POST" => Method::POST,
-                "PUT" => Method::PUT,
-                "PATCH" => Method::PATCH,
-                "DELETE" => Method::DELETE,
-                _ => Method::GET,
+            let failed = |e: wasm_bindgen::JsValue| {
+                use wasm_bindgen::JsCast;
+                TransportError(
+                    e.dyn_ref::<js_sys::Error>().map_or_else(|| "fetch refused".into(), |e| e.message().into()),
+                )
             };
-            let mut builder = RequestBuilder::new(&request.url).method(method);
-            for (name, value) in &request.headers {
-                builder = builder.header(name, value);
+            let init = web_sys::RequestInit::new();
+            init.set_method(request.method);
+            if keeps_alive(&request) {
+                // `RequestInit.keepalive` is not in web-sys' bindings.
+                let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
             }
-            let sent = match request.body {
-                Some(body) => builder.body(body).map_err(|e| TransportError(e.to_string()))?.send().await,
-                None => builder.send().await,
-            };
-            let response = sent.map_err(|e| TransportError(e.to_string()))?;
+            let headers = web_sys::Headers::new().map_err(failed)?;
+            for (name, value) in &request.headers {
+                headers.append(name, value).map_err(failed)?;
+            }
+            init.set_headers(&headers);
+            if let Some(body) = &request.body {
+                init.set_body(&wasm_bindgen::JsValue::from_str(body));
+            }
+            let built = web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(failed)?;
+            let response =
+                gloo_net::http::Request::from(built).send().await.map_err(|e| TransportError(e.to_string()))?;
             let headers = response.headers().entries().collect();
             let status = response.status();
             let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;

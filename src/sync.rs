@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
 use together_core::model::ResponseStatus;
-use together_core::outbox::{Outbox, OutboxOp, SendOutcome};
+use together_core::outbox::{Outbox, OutboxItem, OutboxOp, SendOutcome};
 
 const OUTBOX_KEY: &str = "outbox-v1";
 
@@ -109,12 +109,12 @@ impl Delivery {
             self.flush();
         });
         let offline = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
-        // Leaving the page (another app, another tab, closing it): send what waits for a batch.
-        let hidden = window_event_listener(leptos::ev::pagehide, move |_| self.send_now());
+        // Leaving the page (another app, another tab, closing it): everything that waits leaves at once.
+        let hidden = window_event_listener(leptos::ev::pagehide, move |_| self.leave());
         // `visibilitychange` bubbles from the document to the window.
         let visibility = window_event_listener_untyped("visibilitychange", move |_| {
             if page_hidden() {
-                self.send_now();
+                self.leave();
             }
         });
         on_cleanup(move || {
@@ -157,6 +157,58 @@ impl Delivery {
         self.flush_with(true);
     }
 
+    /// The page is going away: a backend that takes one answer per request gets every ready answer at once,
+    /// not one after the other, so that all of them are on the wire (with `keepalive`, see
+    /// [`crate::http::keeps_alive`]) before the page closes. A batching backend sends its batch now.
+    fn leave(self) {
+        if self.backend.get_value().batch_policy().size > 1 {
+            self.send_now();
+            return;
+        }
+        let Some(items) = self.outbox.try_update(|o| o.take_batch(now_ms(), MAX_BATCH)) else { return };
+        if items.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let backend = self.backend.get_value();
+            let results = futures::future::join_all(items.iter().map(|item| backend.send(item.clone()))).await;
+            self.settle(items.into_iter().zip(results).collect());
+        });
+    }
+
+    /// Record what became of items that were sent, each with its own result; `false` when the app is gone.
+    fn settle(self, sent: Vec<(OutboxItem, Result<(), crate::backend::BackendError>)>) -> bool {
+        let mut delivered = Vec::new();
+        for (item, result) in sent {
+            let outcome = match &result {
+                Ok(()) => SendOutcome::Delivered,
+                Err(error) => error.send_outcome(),
+            };
+            if matches!(outcome, SendOutcome::Failed(_)) {
+                self.online.try_set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false));
+            }
+            if self.outbox.try_update(|o| o.settle(item.seq, outcome.clone(), now_ms())).is_none() {
+                return false;
+            }
+            if outcome == SendOutcome::Delivered {
+                delivered.push(Delivered {
+                    seq: item.seq,
+                    status: match &item.op {
+                        OutboxOp::Save { response } => Some(response.status),
+                        OutboxOp::Retract { .. } => None,
+                    },
+                    task_id: item.task_id,
+                    record_id: item.record_id,
+                });
+            }
+        }
+        self.persist();
+        if !delivered.is_empty() {
+            self.delivered.try_set(delivered);
+        }
+        true
+    }
+
     fn flush_with(self, force: bool) {
         if force {
             self.forced.set_value(true);
@@ -194,36 +246,8 @@ impl Delivery {
                 };
                 self.forced.set_value(false);
                 self.batch_since.set_value(None);
-                let outcome = match &result {
-                    Ok(()) => SendOutcome::Delivered,
-                    Err(error) => error.send_outcome(),
-                };
-                if matches!(outcome, SendOutcome::Failed(_)) {
-                    self.online.try_set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false));
-                }
-                let settled = self.outbox.try_update(|o| {
-                    for item in &items {
-                        o.settle(item.seq, outcome.clone(), now_ms());
-                    }
-                });
-                if settled.is_none() {
+                if !self.settle(items.into_iter().map(|item| (item, result.clone())).collect()) {
                     break; // the app was unmounted
-                }
-                self.persist();
-                if outcome == SendOutcome::Delivered {
-                    let delivered = items
-                        .into_iter()
-                        .map(|item| Delivered {
-                            seq: item.seq,
-                            status: match &item.op {
-                                OutboxOp::Save { response } => Some(response.status),
-                                OutboxOp::Retract { .. } => None,
-                            },
-                            task_id: item.task_id,
-                            record_id: item.record_id,
-                        })
-                        .collect();
-                    self.delivered.try_set(delivered);
                 }
             }
             self.flushing.set_value(false);

@@ -228,3 +228,25 @@ test('API key sign-in; a revoked key keeps the answer until the contributor sign
   await expect(page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sign in to contribute' })).toBeVisible();
 });
+
+test('the tab closed the moment after the last Submit: every answer reaches the server', async ({ page }, testInfo) => {
+  const user = isPhone(testInfo) ? 'ann5' : 'ann6';
+  await openSignIn(page);
+  await press(page.getByRole('radio', { name: 'API key' }), testInfo);
+  await page.getByRole('textbox', { name: 'API key', exact: true }).fill(peer().api_keys[user]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await press(page.getByRole('link', { name: 'Start: quick-rating' }), testInfo);
+  await expect(page.getByRole('heading', { name: 'quick-rating' })).toBeVisible();
+  const rated = [];
+  for (let i = 0; i < 12; i += 1) {
+    const shown = (await prompt(page).textContent()).replace(/^Prompt/, '').trim();
+    rated.push(shown);
+    await press(page.getByRole('radio', { name: String(1 + (i % 5)), exact: true }), testInfo);
+    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
+    if (i < 11) await expect(prompt(page)).not.toHaveText(new RegExp(`${shown.replace(/[.?*]/g, '\\$&')}$`));
+  }
+  // Closed at once, as a contributor swiping the tab away does: the answer still on its way must arrive.
+  await page.close({ runBeforeUnload: true });
+  const expected = Object.fromEntries(rated.map((p, i) => [p, { status: 'submitted', values: { quality: 1 + (i % 5) } }]));
+  await expect.poll(() => readback('quick-rating', user), { timeout: 10_000 }).toEqual(expected);
+});

@@ -18,7 +18,7 @@ RATING_RECORDS = int(os.environ.get("SEED_RATING_RECORDS", "5"))
 client = rg.Argilla(api_url=URL, api_key="argilla.apikey")
 
 workspace = client.workspaces("together") or rg.Workspace(name="together", client=client).create()
-ANNOTATORS = ("ann1", "ann2", "ann3", "ann4")
+ANNOTATORS = ("ann1", "ann2", "ann3", "ann4", "ann5", "ann6")
 for name in ANNOTATORS:
     user = client.users(name) or rg.User(username=name, password="12345678", role="annotator", client=client).create()
     if name not in [u.username for u in workspace.users]:
@@ -100,6 +100,17 @@ everything = dataset(
     ],
 )
 
+# Twelve quick prompts, rated one after the other before the tab is closed.
+quick = dataset(
+    "quick-rating",
+    rg.Settings(
+        guidelines="Rate each prompt.",
+        fields=[rg.TextField(name="prompt", title="Prompt")],
+        questions=[rg.RatingQuestion(name="quality", title="Quality", values=[1, 2, 3, 4, 5])],
+        distribution=rg.TaskDistribution(min_submitted=2),
+    ),
+    [rg.Record(id=f"quick-{i}", fields={"prompt": f"Quick prompt number {i + 1}."}) for i in range(12)],
+)
 
 
 def api_key(username):
@@ -114,6 +125,7 @@ print(
             "workspace": str(workspace.id),
             "prompt-rating": str(rating.id),
             "all-questions": str(everything.id),
+            "quick-rating": str(quick.id),
             "api_keys": {name: api_key(name) for name in ANNOTATORS},
         }
     )
