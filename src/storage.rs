@@ -43,6 +43,11 @@ impl LocalStore {
         web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StorageError::Unavailable)
     }
 
+    /// The key `name` is saved under (what a `storage` event names).
+    pub fn key_of(&self, name: &str) -> String {
+        format!("{}{name}", self.prefix)
+    }
+
     pub fn get(&self, name: &str) -> Option<String> {
         Self::storage().ok()?.get_item(&format!("{}{name}", self.prefix)).ok().flatten()
     }

@@ -56,6 +56,8 @@ pub struct Delivery {
     pub waiting: RwSignal<usize>,
     forced: StoredValue<bool>,
     batch_since: StoredValue<Option<f64>>,
+    /// Whether this tab's last save worked: only then is the saved copy newer than this tab's.
+    saved: StoredValue<bool>,
 }
 
 /// At most this many answers go in one batch.
@@ -80,11 +82,16 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// A name for this tab, new at every page load.
+fn tab_name() -> String {
+    format!("{:012x}", (js_sys::Math::random() * 2f64.powi(48)) as u64)
+}
+
 impl Delivery {
     pub fn new(backend: StoredValue<Rc<dyn Backend>, LocalStorage>, storage: LocalStore) -> Self {
         let (outbox, problem) = match storage.read_json::<Outbox>(OUTBOX_KEY, now_ms()) {
-            Ok(saved) => (saved.unwrap_or_default(), None),
-            Err(error) => (Outbox::default(), Some(DeviceProblem::Unreadable(error))),
+            Ok(saved) => (saved.unwrap_or_default().with_owner(&tab_name()), None),
+            Err(error) => (Outbox::default().with_owner(&tab_name()), Some(DeviceProblem::Unreadable(error))),
         };
         let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
         Delivery {
@@ -98,15 +105,45 @@ impl Delivery {
             waiting: RwSignal::new(0),
             forced: StoredValue::new(false),
             batch_since: StoredValue::new(None),
+            saved: StoredValue::new(true),
         }
+    }
+
+    /// Change the outbox as saved last (another tab of the app may have changed it since), then save it.
+    fn change<R>(self, f: impl FnOnce(&mut Outbox) -> R) -> Option<R> {
+        let saved = if self.saved.get_value() {
+            self.storage.with_value(|s| s.read_json::<Outbox>(OUTBOX_KEY, now_ms())).ok().flatten()
+        } else {
+            None
+        };
+        let result = self.outbox.try_update(|o| {
+            if let Some(saved) = saved {
+                o.rebase(saved);
+            }
+            f(o)
+        })?;
+        self.persist();
+        Some(result)
     }
 
     /// Listen for the network coming back, and send whatever a previous visit left behind.
     pub fn start(self) {
+        // This tab sends whatever waits, closed tabs' answers included.
+        self.change(Outbox::claim_all);
         let online = window_event_listener(leptos::ev::online, move |_| {
             self.online.set(true);
-            self.outbox.update(|o| o.retry_now());
+            self.change(Outbox::retry_now);
             self.flush();
+        });
+        // Another tab changed the outbox: show it as it is.
+        let key = self.storage.with_value(|s| s.key_of(OUTBOX_KEY));
+        let other_tab = window_event_listener_untyped("storage", move |event| {
+            let changed = js_sys::Reflect::get(&event, &"key".into()).ok().and_then(|k| k.as_string());
+            if changed.as_deref() == Some(key.as_str()) && self.saved.get_value() {
+                if let Ok(Some(saved)) = self.storage.with_value(|s| s.read_json::<Outbox>(OUTBOX_KEY, now_ms())) {
+                    self.outbox.try_update(|o| o.rebase(saved));
+                }
+            }
         });
         let offline = window_event_listener(leptos::ev::offline, move |_| self.online.set(false));
         // Leaving the page (another app, another tab, closing it): everything that waits leaves at once.
@@ -122,28 +159,26 @@ impl Delivery {
             offline.remove();
             hidden.remove();
             visibility.remove();
+            other_tab.remove();
         });
         self.flush();
     }
 
     /// Put an answer in the outbox (persisted before anything is sent) and start sending.
     pub fn enqueue(self, task_id: &str, record_id: &str, op: OutboxOp) {
-        self.outbox.update(|o| {
-            o.enqueue(task_id, record_id, op);
-        });
-        self.persist();
+        self.change(|o| o.enqueue(task_id, record_id, op));
         self.flush();
     }
 
     pub fn resume_after_sign_in(self) {
-        self.outbox.update(|o| o.resume_after_sign_in());
-        self.persist();
+        self.change(Outbox::resume_after_sign_in);
         self.flush();
     }
 
     fn persist(self) {
         let Ok(text) = self.outbox.with_untracked(json::stringify) else { return };
         let result = self.storage.with_value(|s| s.set(OUTBOX_KEY, &text));
+        self.saved.set_value(result.is_ok());
         self.storage_problem.try_set(result.err().map(DeviceProblem::Storage));
     }
 
@@ -165,7 +200,7 @@ impl Delivery {
             self.send_now();
             return;
         }
-        let Some(items) = self.outbox.try_update(|o| o.take_batch(now_ms(), MAX_BATCH)) else { return };
+        let Some(items) = self.change(|o| o.take_batch(now_ms(), MAX_BATCH)) else { return };
         if items.is_empty() {
             return;
         }
@@ -178,31 +213,40 @@ impl Delivery {
 
     /// Record what became of items that were sent, each with its own result; `false` when the app is gone.
     fn settle(self, sent: Vec<(OutboxItem, Result<(), crate::backend::BackendError>)>) -> bool {
-        let mut delivered = Vec::new();
-        for (item, result) in sent {
-            let outcome = match &result {
-                Ok(()) => SendOutcome::Delivered,
-                Err(error) => error.send_outcome(),
-            };
-            if matches!(outcome, SendOutcome::Failed(_)) {
-                self.online.try_set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false));
-            }
-            if self.outbox.try_update(|o| o.settle(item.seq, outcome.clone(), now_ms())).is_none() {
-                return false;
-            }
-            if outcome == SendOutcome::Delivered {
-                delivered.push(Delivered {
-                    seq: item.seq,
-                    status: match &item.op {
-                        OutboxOp::Save { response } => Some(response.status),
-                        OutboxOp::Retract { .. } => None,
-                    },
-                    task_id: item.task_id,
-                    record_id: item.record_id,
-                });
-            }
+        let outcomes: Vec<(OutboxItem, SendOutcome)> = sent
+            .into_iter()
+            .map(|(item, result)| {
+                let outcome = match &result {
+                    Ok(()) => SendOutcome::Delivered,
+                    Err(error) => error.send_outcome(),
+                };
+                (item, outcome)
+            })
+            .collect();
+        if outcomes.iter().any(|(_, outcome)| matches!(outcome, SendOutcome::Failed(_))) {
+            self.online.try_set(web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false));
         }
-        self.persist();
+        let settled = self.change(|o| {
+            for (item, outcome) in &outcomes {
+                o.settle(item.seq, outcome.clone(), now_ms());
+            }
+        });
+        if settled.is_none() {
+            return false;
+        }
+        let delivered: Vec<Delivered> = outcomes
+            .into_iter()
+            .filter(|(_, outcome)| *outcome == SendOutcome::Delivered)
+            .map(|(item, _)| Delivered {
+                seq: item.seq,
+                status: match &item.op {
+                    OutboxOp::Save { response } => Some(response.status),
+                    OutboxOp::Retract { .. } => None,
+                },
+                task_id: item.task_id,
+                record_id: item.record_id,
+            })
+            .collect();
         if !delivered.is_empty() {
             self.delivered.try_set(delivered);
         }
@@ -237,7 +281,7 @@ impl Delivery {
                     break;
                 }
                 let size = if policy.size <= 1 { 1 } else { ready.min(MAX_BATCH) };
-                let Some(items) = self.outbox.try_update(|o| o.take_batch(now, size)) else { break };
+                let Some(items) = self.change(|o| o.take_batch(now, size)) else { break };
                 self.waiting.try_set(0);
                 let result = if items.len() == 1 && policy.size <= 1 {
                     backend.send(items[0].clone()).await

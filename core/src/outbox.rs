@@ -40,6 +40,12 @@ pub struct OutboxItem {
     pub not_before_ms: f64,
     #[serde(default)]
     pub problem: Option<Problem>,
+    /// The tab that sends it (see [`Outbox::claim_all`]); empty in outboxes saved before tabs had names.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// The tab that enqueued it: with `seq`, what names it across tabs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tab: String,
     /// Not persisted: after a reload nothing is on the wire any more.
     #[serde(skip)]
     in_flight: bool,
@@ -48,6 +54,10 @@ pub struct OutboxItem {
 impl OutboxItem {
     pub fn in_flight(&self) -> bool {
         self.in_flight
+    }
+
+    fn id(&self) -> (u64, &str) {
+        (self.seq, &self.tab)
     }
 
     fn same_record(&self, task_id: &str, record_id: &str) -> bool {
@@ -68,6 +78,8 @@ pub enum SendOutcome {
 }
 
 pub const FIRST_RETRY_MS: f64 = 1_000.0;
+/// How many of the latest items that left an outbox remembers (see [`Outbox::rebase`]).
+const MAX_GONE: usize = 256;
 pub const MAX_RETRY_MS: f64 = 60_000.0;
 
 /// Wait before attempt `attempts + 1`: 1 s, 2 s, 4 s … capped at a minute.
@@ -93,15 +105,76 @@ impl BatchPolicy {
     }
 }
 
+/// One outbox per device, shared by every tab of the app: each tab applies its changes to the copy saved last
+/// (see [`Outbox::rebase`]), so two tabs never undo each other, and sends only the items it owns, so no answer
+/// is sent twice at once.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Outbox {
     items: Vec<OutboxItem>,
     next_seq: u64,
+    /// The latest items that left (delivered, or replaced by a newer answer), so that a copy saved by a tab
+    /// that had not seen them go does not bring them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    gone: Vec<(u64, String)>,
+    /// This tab's name (not saved).
+    #[serde(skip)]
+    me: String,
 }
 
 impl Outbox {
+    /// Name the tab this outbox lives in: it sends what it enqueues or claims.
+    pub fn with_owner(mut self, me: &str) -> Self {
+        self.me = me.to_owned();
+        self
+    }
+
+    /// This tab takes over every waiting item (a newly opened tab sends what closed tabs left behind; a tab
+    /// still open sees the change at its next [`Outbox::rebase`] and stops sending them).
+    pub fn claim_all(&mut self) {
+        for item in &mut self.items {
+            item.owner.clone_from(&self.me);
+        }
+    }
+
+    /// Merge `saved`, the copy another tab may have changed since this tab last saw it: its items (in their
+    /// saved state), this tab's items that the copy lacks, less every item either knows has left; what this
+    /// tab has on the wire stays marked so. Two tabs that save at nearly the same moment from copies a moment
+    /// old lose nothing and bring nothing back.
+    pub fn rebase(&mut self, saved: Outbox) {
+        for id in saved.gone {
+            if !self.gone.contains(&id) {
+                self.gone.push(id);
+            }
+        }
+        let excess = self.gone.len().saturating_sub(MAX_GONE);
+        self.gone.drain(..excess);
+        let gone = |item: &OutboxItem| self.gone.iter().any(|(seq, tab)| (*seq, tab.as_str()) == item.id());
+        let in_flight: Vec<(u64, String)> =
+            self.items.iter().filter(|i| i.in_flight).map(|i| (i.seq, i.tab.clone())).collect();
+        let mut items: Vec<OutboxItem> = saved.items.into_iter().filter(|i| !gone(i)).collect();
+        for mine in std::mem::take(&mut self.items) {
+            if !gone(&mine) && !items.iter().any(|i| i.id() == mine.id()) {
+                items.push(mine);
+            }
+        }
+        items.sort_by_key(|i| i.seq);
+        for item in &mut items {
+            item.in_flight =
+                item.owner == self.me && in_flight.iter().any(|(seq, tab)| (*seq, tab.as_str()) == item.id());
+        }
+        self.items = items;
+        self.next_seq = self.next_seq.max(saved.next_seq);
+    }
+
+    fn leave(&mut self, index: usize) {
+        let item = self.items.remove(index);
+        self.gone.push((item.seq, item.tab));
+    }
+
     pub fn enqueue(&mut self, task_id: &str, record_id: &str, op: OutboxOp) -> u64 {
-        self.items.retain(|i| i.in_flight || !i.same_record(task_id, record_id));
+        while let Some(index) = self.items.iter().position(|i| !i.in_flight && i.same_record(task_id, record_id)) {
+            self.leave(index);
+        }
         let seq = self.next_seq;
         self.next_seq += 1;
         self.items.push(OutboxItem {
@@ -112,6 +185,8 @@ impl Outbox {
             attempts: 0,
             not_before_ms: 0.0,
             problem: None,
+            owner: self.me.clone(),
+            tab: self.me.clone(),
             in_flight: false,
         });
         seq
@@ -119,6 +194,7 @@ impl Outbox {
 
     fn is_ready(&self, item: &OutboxItem, now_ms: f64) -> bool {
         !item.in_flight
+            && item.owner == self.me
             && matches!(item.problem, None | Some(Problem::Retrying(_)))
             && item.not_before_ms <= now_ms
             && !self.items.iter().any(|other| other.seq < item.seq && other.same_record(&item.task_id, &item.record_id))
@@ -151,13 +227,11 @@ impl Outbox {
             }
             return;
         }
-        let Some(index) = self.items.iter().position(|i| i.seq == seq) else {
+        let Some(index) = self.items.iter().position(|i| i.seq == seq && i.owner == self.me) else {
             return;
         };
         match outcome {
-            SendOutcome::Delivered => {
-                self.items.remove(index);
-            }
+            SendOutcome::Delivered => self.leave(index),
             SendOutcome::Failed(message) => {
                 let item = &mut self.items[index];
                 item.in_flight = false;
@@ -197,7 +271,7 @@ impl Outbox {
     pub fn next_due_ms(&self) -> Option<f64> {
         self.items
             .iter()
-            .filter(|i| !i.in_flight && matches!(i.problem, None | Some(Problem::Retrying(_))))
+            .filter(|i| !i.in_flight && i.owner == self.me && matches!(i.problem, None | Some(Problem::Retrying(_))))
             .map(|i| i.not_before_ms)
             .reduce(f64::min)
     }
@@ -411,5 +485,98 @@ mod tests {
         assert!(matches!(outbox.latest_for("t", "r1").unwrap().op, OutboxOp::Retract { .. }));
         assert!(outbox.latest_for("t", "r2").is_none());
         assert!(outbox.latest_for("other", "r1").is_none());
+    }
+
+    /// Two tabs sharing one saved outbox, each applying its change to the copy saved last, as the app does.
+    struct Device {
+        saved: String,
+    }
+
+    impl Device {
+        fn change(&mut self, tab: &mut Outbox, f: impl FnOnce(&mut Outbox)) {
+            tab.rebase(serde_json::from_str(&self.saved).unwrap());
+            f(tab);
+            self.saved = serde_json::to_string(tab).unwrap();
+        }
+    }
+
+    #[test]
+    fn two_tabs_never_undo_each_other_and_never_send_the_same_item() {
+        let mut device = Device { saved: serde_json::to_string(&Outbox::default()).unwrap() };
+        let (mut a, mut b) = (Outbox::default().with_owner("a"), Outbox::default().with_owner("b"));
+        device.change(&mut a, |o| drop(o.enqueue("t1", "r1", save("r1", 1, ResponseStatus::Submitted))));
+        device.change(&mut a, |o| drop(o.enqueue("t1", "r2", save("r2", 2, ResponseStatus::Submitted))));
+        device.change(&mut b, |o| drop(o.enqueue("t2", "r1", save("r1", 3, ResponseStatus::Submitted))));
+        device.change(&mut a, |o| drop(o.enqueue("t1", "r3", save("r3", 4, ResponseStatus::Submitted))));
+        let saved: Outbox = serde_json::from_str(&device.saved).unwrap();
+        assert_eq!(saved.len(), 4, "every tab's answer is kept");
+        let seqs: std::collections::BTreeSet<u64> = saved.items().iter().map(|i| i.seq).collect();
+        assert_eq!(seqs.len(), 4, "numbers stay unique across tabs");
+
+        // Each tab sends its own; one on the wire stays so across another tab's change.
+        let mut sent_by_a = Vec::new();
+        device.change(&mut a, |o| sent_by_a = o.take_batch(0.0, 10));
+        assert_eq!(sent_by_a.iter().map(|i| i.task_id.as_str()).collect::<Vec<_>>(), ["t1", "t1", "t1"]);
+        device.change(&mut b, |o| drop(o.enqueue("t2", "r2", save("r2", 5, ResponseStatus::Submitted))));
+        device.change(&mut a, |o| assert!(o.take_ready(0.0).is_none(), "a's items are on the wire, b's are b's"));
+        let mut sent_by_b = Vec::new();
+        device.change(&mut b, |o| sent_by_b = o.take_batch(0.0, 10));
+        assert_eq!(sent_by_b.len(), 2);
+        for item in &sent_by_a {
+            device.change(&mut a, |o| o.settle(item.seq, SendOutcome::Delivered, 0.0));
+        }
+        let saved: Outbox = serde_json::from_str(&device.saved).unwrap();
+        assert_eq!(saved.len(), 2, "b's two answers are still waiting: {saved:?}");
+    }
+
+    #[test]
+    fn a_new_tab_takes_over_what_a_closed_tab_left_behind() {
+        let mut device = Device { saved: serde_json::to_string(&Outbox::default()).unwrap() };
+        let mut old = Outbox::default().with_owner("old");
+        device.change(&mut old, |o| drop(o.enqueue("t", "r1", save("r1", 1, ResponseStatus::Submitted))));
+        let mut new = Outbox::default().with_owner("new");
+        device.change(&mut new, |o| assert_eq!(o.ready_count(0.0), 0, "not its own yet"));
+        device.change(&mut new, Outbox::claim_all);
+        device.change(&mut new, |o| assert_eq!(o.ready_count(0.0), 1));
+        device.change(&mut old, |o| assert!(o.take_ready(0.0).is_none(), "the old tab no longer sends it"));
+        // An outbox saved before tabs had names is taken over as well.
+        let legacy: Outbox = serde_json::from_str(
+            r#"{"items":[{"seq":0,"task_id":"t","record_id":"r","op":{"retract":{"user":"ana"}}}],"next_seq":1}"#,
+        )
+        .unwrap();
+        let mut tab = Outbox::default().with_owner("tab");
+        tab.rebase(legacy);
+        tab.claim_all();
+        assert_eq!(tab.ready_count(0.0), 1);
+    }
+
+    #[test]
+    fn a_copy_saved_from_a_moment_old_read_loses_nothing_and_brings_nothing_back() {
+        let (mut a, mut b) = (Outbox::default().with_owner("a"), Outbox::default().with_owner("b"));
+        a.enqueue("t", "r1", save("r1", 1, ResponseStatus::Submitted));
+        let stale = a.clone(); // what b reads before a's next change reaches it
+        let sent = a.take_ready(0.0).unwrap();
+        a.settle(sent.seq, SendOutcome::Delivered, 0.0);
+        a.enqueue("t", "r2", save("r2", 2, ResponseStatus::Submitted));
+        let a_saved = a.clone();
+        // b changes the stale copy and saves it over a's.
+        b.rebase(stale);
+        b.enqueue("t", "r3", save("r3", 3, ResponseStatus::Submitted));
+        let b_saved = b.clone();
+        // a's next change merges b's copy: r1 stays delivered, r2 (which b never saw) and r3 are both kept.
+        a.rebase(b_saved);
+        let mut records: Vec<&str> = a.items().iter().map(|i| i.record_id.as_str()).collect();
+        records.sort_unstable();
+        assert_eq!(records, ["r2", "r3"], "both kept, though both tabs numbered theirs 1");
+        // And b, merging a's copy, agrees.
+        b.rebase(a_saved);
+        let mut records: Vec<&str> = b.items().iter().map(|i| i.record_id.as_str()).collect();
+        records.sort_unstable();
+        assert_eq!(records, ["r2", "r3"]);
+        // A replaced answer stays replaced too.
+        let old = a.clone();
+        a.enqueue("t", "r2", save("r2", 5, ResponseStatus::Submitted));
+        a.rebase(old);
+        assert_eq!(a.items().iter().filter(|i| i.record_id == "r2").map(rating_of).collect::<Vec<_>>(), [5]);
     }
 }

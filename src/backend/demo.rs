@@ -26,6 +26,9 @@ pub struct DemoBackend {
     visible: Vec<String>,
     store: Rc<RefCell<DemoStore>>,
     storage: LocalStore,
+    /// The saved text `store` was read from or written as: when the saved text differs, another tab of the
+    /// app changed it, and it is read again before anything is shown or changed.
+    seen: RefCell<Option<String>>,
 }
 
 /// Where the demo tasks are served, next to `index.html`. Data, not code: it is not compiled into the Wasm.
@@ -38,18 +41,35 @@ impl DemoBackend {
             .map_err(|e| format!("The demo data is not valid: {e}"))?
             .validate()?;
         // Unreadable saved answers are kept aside by `read_json`, never overwritten; the demo starts afresh.
-        let store = match storage.read_json::<DemoStore>(STORE_KEY, now_ms) {
-            Ok(Some(store)) => store,
+        let (store, seen) = match storage.read_json::<DemoStore>(STORE_KEY, now_ms) {
+            Ok(Some(store)) => (store, storage.get(STORE_KEY)),
             Ok(None) | Err(_) => {
                 let store = DemoStore::seeded(&bundle, now_ms);
-                if let Ok(text) = json::stringify(&store) {
-                    let _ = storage.set(STORE_KEY, &text);
-                }
-                store
+                let text = json::stringify(&store).ok().filter(|text| storage.set(STORE_KEY, text).is_ok());
+                (store, text)
             }
         };
         let visible = config.select(&bundle.tasks, |t| &t.task.id).into_iter().map(|t| t.task.id.clone()).collect();
-        Ok(DemoBackend { bundle: Rc::new(bundle), visible, store: Rc::new(RefCell::new(store)), storage })
+        Ok(DemoBackend {
+            bundle: Rc::new(bundle),
+            visible,
+            store: Rc::new(RefCell::new(store)),
+            storage,
+            seen: RefCell::new(seen),
+        })
+    }
+
+    /// The store as saved last: another tab's answers included.
+    fn fresh(&self) -> std::cell::Ref<'_, DemoStore> {
+        let saved = self.storage.get(STORE_KEY);
+        if saved.is_some() && saved != *self.seen.borrow() {
+            // Unreadable text is kept aside by `read_json`; this tab goes on with what it has.
+            if let Ok(Some(store)) = self.storage.read_json::<DemoStore>(STORE_KEY, crate::sync::now_ms()) {
+                *self.store.borrow_mut() = store;
+            }
+            *self.seen.borrow_mut() = saved;
+        }
+        self.store.borrow()
     }
 
     fn find(&self, task_id: &str) -> Result<&DemoTask, BackendError> {
@@ -60,9 +80,10 @@ impl DemoBackend {
     }
 
     fn persist(&self) -> Result<(), BackendError> {
-        json::stringify(&*self.store.borrow())
-            .map_err(BackendError::Malformed)
-            .and_then(|text| self.storage.set(STORE_KEY, &text).map_err(BackendError::Storage))
+        let text = json::stringify(&*self.store.borrow()).map_err(BackendError::Malformed)?;
+        self.storage.set(STORE_KEY, &text).map_err(BackendError::Storage)?;
+        *self.seen.borrow_mut() = Some(text);
+        Ok(())
     }
 }
 
@@ -144,11 +165,11 @@ impl Backend for DemoBackend {
         status: ResponseStatus,
         page: PageRequest,
     ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
-        ready(self.find(&task_id).map(|demo| self.store.borrow().reviewed(demo, &user, status, page)))
+        ready(self.find(&task_id).map(|demo| self.fresh().reviewed(demo, &user, status, page)))
     }
 
     fn tasks(&self, user: Option<String>) -> LocalFuture<Result<Vec<TaskOverview>, BackendError>> {
-        let store = self.store.borrow();
+        let store = self.fresh();
         let overviews = self
             .visible
             .iter()
@@ -174,32 +195,32 @@ impl Backend for DemoBackend {
         user: String,
         page: PageRequest,
     ) -> LocalFuture<Result<Vec<Record>, BackendError>> {
-        ready(self.find(&task_id).map(|demo| self.store.borrow().pending(demo, &user, page)))
+        ready(self.find(&task_id).map(|demo| self.fresh().pending(demo, &user, page)))
     }
 
     fn record(&self, task_id: String, record_id: String, user: String) -> LocalFuture<Result<Record, BackendError>> {
         ready(self.find(&task_id).and_then(|demo| {
-            self.store
-                .borrow()
+            self.fresh()
                 .record(demo, &record_id, &user)
                 .ok_or_else(|| BackendError::NotFound { what: Msg::TheRecord, name: record_id.clone() })
         }))
     }
 
     fn my_progress(&self, task_id: String, user: String) -> LocalFuture<Result<MyProgress, BackendError>> {
-        ready(self.find(&task_id).map(|demo| self.store.borrow().my_progress(demo, &user)))
+        ready(self.find(&task_id).map(|demo| self.fresh().my_progress(demo, &user)))
     }
 
     fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
-        ready(self.find(&task_id).map(|demo| figures_of(demo, &self.store.borrow(), false)))
+        ready(self.find(&task_id).map(|demo| figures_of(demo, &self.fresh(), false)))
     }
 
     fn team_progress(&self, task_id: String) -> LocalFuture<Result<stats::TaskProgress, BackendError>> {
-        ready(self.find(&task_id).map(|demo| self.store.borrow().progress(demo)))
+        ready(self.find(&task_id).map(|demo| self.fresh().progress(demo)))
     }
 
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {
         let result = self.find(&item.task_id).map(|_| ()).and_then(|_| {
+            drop(self.fresh());
             {
                 let mut store = self.store.borrow_mut();
                 match item.op {

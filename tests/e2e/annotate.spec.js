@@ -154,3 +154,36 @@ test('controls are large enough to tap on a phone', async ({ page }, testInfo) =
     expect(box.width).toBeGreaterThanOrEqual(44);
   }
 });
+
+test('two tabs at once: neither undoes the answers given in the other', async ({ page, context }, testInfo) => {
+  await page.goto('./');
+  await press(page.getByRole('link', { name: 'Sign in to contribute to Rate prompt quality' }), testInfo);
+  await signIn(page, 'two-tabs');
+  await expect(page.getByRole('heading', { name: 'Rate prompt quality' })).toBeVisible();
+  const other = await context.newPage();
+  await other.goto('./');
+  await press(other.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
+  const target = other.getByRole('textbox', { name: 'Target' });
+  await expect(target).not.toHaveValue('');
+
+  async function rate(value) {
+    const before = await prompt(page).textContent();
+    await press(page.getByRole('radio', { name: value, exact: true }), testInfo);
+    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
+    await expect(prompt(page)).not.toHaveText(before);
+  }
+  await rate('4');
+  await rate('2');
+  await target.fill('Una traducción desde la otra pestaña');
+  await press(other.getByRole('button', { name: 'Submit' }), testInfo);
+  await expect(target).not.toHaveValue('Una traducción desde la otra pestaña');
+  await rate('5');
+
+  // Both tabs, reloaded, count every answer of both.
+  for (const tab of [page, other]) {
+    await tab.goto('./');
+    await expect(tab.getByRole('progressbar', { name: 'My progress on Rate prompt quality' })).toHaveAttribute('aria-valuenow', '3');
+    await expect(tab.getByRole('progressbar', { name: 'My progress on Translate prompts into Spanish' })).toHaveAttribute('aria-valuenow', '1');
+  }
+  await other.close();
+});

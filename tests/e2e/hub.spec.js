@@ -129,6 +129,48 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
   }
 });
 
+test('two tabs on one Hub task: every answer of both arrives, once', async ({ page, context }, testInfo) => {
+  const user = isPhone(testInfo) ? 'tabs-phone' : 'tabs-desk';
+  await page.goto('./#/signin');
+  await signInAtProvider(page, user);
+  await press(page.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
+  const typed = {};
+  async function answer(tab) {
+    await expect(prompt(tab)).toContainText('Prompt number');
+    const text = (await prompt(tab).textContent()).match(/Prompt number (\d+)/)[1];
+    const translation = `Pestaña ${tab === page ? 'A' : 'B'}, instrucción ${text}.`;
+    await tab.getByRole('textbox', { name: 'Translation' }).fill(translation);
+    await press(tab.getByRole('button', { name: 'Submit' }), testInfo);
+    await expect(prompt(tab)).not.toContainText(`Prompt number ${text}:`);
+    typed[`p${text.padStart(2, '0')}`] = translation;
+  }
+  await answer(page);
+  await answer(page);
+  // A second tab, on the last record: it takes over what waits on this device and adds its own answer; the
+  // first tab sends only what it is given after that.
+  const other = await context.newPage();
+  await other.route('**/config.json', (route) => route.fulfill({ json: config() }));
+  const untouched = ['p12', 'p11', 'p10'].find((id) => !(id in typed));
+  await other.goto(`./#/t/mpep%2Fprompts-es/r/${untouched}`);
+  await answer(other);
+  await answer(page);
+  await expect(status(page)).toContainText('Answers waiting to be sent together: 1');
+  await expect(status(other)).toContainText('Answers waiting to be sent together: 3');
+  // One after the other: two commits at once to one pull request would meet a conflict and a retry.
+  await press(page.getByRole('button', { name: 'Send now' }), testInfo);
+  await expect(status(page)).toContainText('Sending 3 answers…');
+  await press(other.getByRole('button', { name: 'Send now' }), testInfo);
+  await expect(status(other)).toContainText('All answers saved');
+  await expect(status(page)).toContainText('All answers saved');
+  await other.close();
+
+  const back = JSON.parse(execFileSync(python, [readbackScript, hub().url, hub().responses, user], { encoding: 'utf8' }));
+  expect(Object.keys(back.answers).sort()).toEqual(Object.keys(typed).sort());
+  for (const [record, translation] of Object.entries(typed)) {
+    expect(back.answers[record], record).toEqual([{ status: 'submitted', values: { target: translation } }]);
+  }
+});
+
 test('a declined sign-in is said plainly, and inside another page the sign-in opens in its own tab', async ({ page, context }, testInfo) => {
   test.skip(isPhone(testInfo), 'the sign-in itself does not depend on the screen');
   await page.goto('./?error=access_denied&error_description=The+user+did+not+authorize+the+app#/signin');
