@@ -493,10 +493,11 @@ mod tests {
     }
 
     impl Device {
-        fn change(&mut self, tab: &mut Outbox, f: impl FnOnce(&mut Outbox)) {
+        fn change<R>(&mut self, tab: &mut Outbox, f: impl FnOnce(&mut Outbox) -> R) -> R {
             tab.rebase(serde_json::from_str(&self.saved).unwrap());
-            f(tab);
+            let result = f(tab);
             self.saved = serde_json::to_string(tab).unwrap();
+            result
         }
     }
 
@@ -504,10 +505,10 @@ mod tests {
     fn two_tabs_never_undo_each_other_and_never_send_the_same_item() {
         let mut device = Device { saved: serde_json::to_string(&Outbox::default()).unwrap() };
         let (mut a, mut b) = (Outbox::default().with_owner("a"), Outbox::default().with_owner("b"));
-        device.change(&mut a, |o| drop(o.enqueue("t1", "r1", save("r1", 1, ResponseStatus::Submitted))));
-        device.change(&mut a, |o| drop(o.enqueue("t1", "r2", save("r2", 2, ResponseStatus::Submitted))));
-        device.change(&mut b, |o| drop(o.enqueue("t2", "r1", save("r1", 3, ResponseStatus::Submitted))));
-        device.change(&mut a, |o| drop(o.enqueue("t1", "r3", save("r3", 4, ResponseStatus::Submitted))));
+        device.change(&mut a, |o| o.enqueue("t1", "r1", save("r1", 1, ResponseStatus::Submitted)));
+        device.change(&mut a, |o| o.enqueue("t1", "r2", save("r2", 2, ResponseStatus::Submitted)));
+        device.change(&mut b, |o| o.enqueue("t2", "r1", save("r1", 3, ResponseStatus::Submitted)));
+        device.change(&mut a, |o| o.enqueue("t1", "r3", save("r3", 4, ResponseStatus::Submitted)));
         let saved: Outbox = serde_json::from_str(&device.saved).unwrap();
         assert_eq!(saved.len(), 4, "every tab's answer is kept");
         let seqs: std::collections::BTreeSet<u64> = saved.items().iter().map(|i| i.seq).collect();
@@ -517,7 +518,7 @@ mod tests {
         let mut sent_by_a = Vec::new();
         device.change(&mut a, |o| sent_by_a = o.take_batch(0.0, 10));
         assert_eq!(sent_by_a.iter().map(|i| i.task_id.as_str()).collect::<Vec<_>>(), ["t1", "t1", "t1"]);
-        device.change(&mut b, |o| drop(o.enqueue("t2", "r2", save("r2", 5, ResponseStatus::Submitted))));
+        device.change(&mut b, |o| o.enqueue("t2", "r2", save("r2", 5, ResponseStatus::Submitted)));
         device.change(&mut a, |o| assert!(o.take_ready(0.0).is_none(), "a's items are on the wire, b's are b's"));
         let mut sent_by_b = Vec::new();
         device.change(&mut b, |o| sent_by_b = o.take_batch(0.0, 10));
@@ -533,7 +534,7 @@ mod tests {
     fn a_new_tab_takes_over_what_a_closed_tab_left_behind() {
         let mut device = Device { saved: serde_json::to_string(&Outbox::default()).unwrap() };
         let mut old = Outbox::default().with_owner("old");
-        device.change(&mut old, |o| drop(o.enqueue("t", "r1", save("r1", 1, ResponseStatus::Submitted))));
+        device.change(&mut old, |o| o.enqueue("t", "r1", save("r1", 1, ResponseStatus::Submitted)));
         let mut new = Outbox::default().with_owner("new");
         device.change(&mut new, |o| assert_eq!(o.ready_count(0.0), 0, "not its own yet"));
         device.change(&mut new, Outbox::claim_all);
