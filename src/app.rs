@@ -68,7 +68,8 @@ pub struct Boot {
 }
 
 pub async fn boot(transport: &dyn Transport) -> Boot {
-    let (config, mut problem) = load_config(transport).await;
+    // Values a full `localStorage` could not take are read back before anything else reads storage.
+    let ((config, mut problem), ()) = futures::join!(load_config(transport), crate::storage::open_overflow());
     if let Some(message) = finish_hub_sign_in(transport, &config).await {
         problem = Some(message);
     }

@@ -187,3 +187,44 @@ test('two tabs at once: neither undoes the answers given in the other', async ({
   }
   await other.close();
 });
+
+test('a full localStorage loses no answer at a reload, and with no room anywhere the page says so', async ({ page, context }, testInfo) => {
+  await page.goto('./');
+  await press(page.getByRole('link', { name: 'Sign in to contribute to Rate prompt quality' }), testInfo);
+  await signIn(page, 'full-storage');
+  await expect(page.getByRole('heading', { name: 'Rate prompt quality' })).toBeVisible();
+  // Another app of this origin used up what localStorage allows.
+  const fill = () => {
+    let size = 1 << 20;
+    for (let i = 0; size >= 1; ) {
+      try {
+        localStorage.setItem(`another-app-${i}`, 'x'.repeat(size));
+        i += 1;
+      } catch {
+        size = Math.floor(size / 2);
+      }
+    }
+  };
+  await page.evaluate(fill);
+  for (const value of ['4', '2']) {
+    const before = await prompt(page).textContent();
+    await press(page.getByRole('radio', { name: value, exact: true }), testInfo);
+    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
+    await expect(prompt(page)).not.toHaveText(before);
+  }
+  await expect(page.getByRole('status').filter({ hasText: 'All answers saved' })).toBeVisible();
+  await page.reload();
+  await expect(myProgress(page)).toHaveAttribute('aria-valuenow', '2');
+  await expect(page.getByRole('status').filter({ hasText: 'All answers saved' })).toBeVisible();
+
+  // A browser with no IndexedDB either: the answer is not said to be saved.
+  const bare = await context.newPage();
+  await bare.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await bare.goto('./#/t/kto-haiku');
+  await bare.evaluate(fill);
+  await press(bare.getByRole('radio', { name: '👍 Yes' }), testInfo);
+  await press(bare.getByRole('button', { name: 'Submit' }), testInfo);
+  await expect(bare.getByRole('status').filter({ hasText: 'storage is full' })).toHaveText("This device's storage is full: answers not yet sent are kept only while this tab stays open.");
+  await expect(bare.getByRole('status').filter({ hasText: 'All answers saved' })).toHaveCount(0);
+  await bare.close();
+});

@@ -99,7 +99,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "The task “{0}”", // TheTask
     "The record “{0}”", // TheRecord
     "This browser does not let Together save anything on this device.", // StorageUnavailable
-    "This device's storage is full: answers are kept in memory until they are sent.", // StorageFull
+    "This device's storage is full: answers not yet sent are kept only while this tab stays open.", // StorageFull
     "Answers saved on this device could not be read ({0}); they were kept aside.", // SavedAnswersUnreadable
     "Pick at least one option.", // PickAtLeastOne
     "Give every option a rank.", // RankEveryOption
