@@ -77,6 +77,12 @@ impl Transport for FetchTransport {
             if let Some(body) = &request.body {
                 init.set_body(&wasm_bindgen::JsValue::from_str(body));
             }
+            // A read whose future is dropped (its page went away, a newer load replaced it) is aborted; a write
+            // never is.
+            let abort = (request.method == "GET").then(AbortOnDrop::new).flatten();
+            if let Some(abort) = &abort {
+                init.set_signal(Some(&abort.0.signal()));
+            }
             let built = web_sys::Request::new_with_str_and_init(&request.url, &init).map_err(failed)?;
             let response =
                 gloo_net::http::Request::from(built).send().await.map_err(|e| TransportError(e.to_string()))?;
@@ -85,5 +91,20 @@ impl Transport for FetchTransport {
             let body = response.text().await.map_err(|e| TransportError(e.to_string()))?;
             Ok(HttpResponse { status, headers, body })
         })
+    }
+}
+
+/// Aborts its request when dropped (once the answer was read, aborting changes nothing).
+struct AbortOnDrop(web_sys::AbortController);
+
+impl AbortOnDrop {
+    fn new() -> Option<Self> {
+        web_sys::AbortController::new().ok().map(AbortOnDrop)
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -973,3 +973,51 @@ async fn a_private_repo_refused_anonymously_is_read_again_with_the_token() {
     assert_eq!(signed, [false, true, false]);
     storage.clear();
 }
+
+/// Replace `fetch` with one that records each request and never answers; `seen()` reads what it recorded.
+fn hanging_fetch() -> impl Fn(&str) -> wasm_bindgen::JsValue {
+    js_sys::eval(
+        "window.__realFetch = window.__realFetch || window.fetch; window.__seen = [];
+         window.fetch = (request) => { window.__seen.push(request); return new Promise(() => {}); };",
+    )
+    .unwrap();
+    |expression: &str| js_sys::eval(&format!("(() => {{ const r = window.__seen; return {expression}; }})()")).unwrap()
+}
+
+fn real_fetch() {
+    js_sys::eval("if (window.__realFetch) window.fetch = window.__realFetch;").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_read_is_aborted_when_its_page_goes_away_and_a_write_is_not() {
+    use together::http::FetchTransport;
+    use together::pages::Load;
+    let seen = hanging_fetch();
+    let mounted = mount(|| {
+        let load = Load::new(|| {
+            Box::pin(async {
+                let reply = FetchTransport.send(HttpRequest::get("/never-answers")).await;
+                reply.map(|r| r.status).map_err(|e| BackendError::Offline(e.0))
+            })
+        });
+        view! { <p>{move || format!("{:?}", load.value.get())}</p> }
+    });
+    wait_for(|| seen("r.length") == wasm_bindgen::JsValue::from(1)).await;
+    assert_eq!(seen("r[0].signal.aborted"), wasm_bindgen::JsValue::FALSE, "on its way while the page is there");
+    drop(mounted);
+    wait_for(|| seen("r[0].signal.aborted") == wasm_bindgen::JsValue::TRUE).await;
+
+    // A write (an answer on its way) outlives whatever asked for it: keepalive, and never aborted.
+    let write = FetchTransport.send(HttpRequest {
+        method: "POST",
+        url: "/answers".into(),
+        headers: vec![("Content-Type".into(), "application/json".into())],
+        body: Some("{}".into()),
+    });
+    // Its future is dropped 20 ms after it was sent.
+    let _ = futures::future::select(write, Box::pin(sleep(20))).await;
+    sleep(20).await;
+    let written = js_sys::JSON::stringify(&seen("[r.length, r[1].keepalive, r[1].signal.aborted]")).unwrap();
+    assert_eq!(String::from(written), "[2,true,false]");
+    real_fetch();
+}

@@ -49,6 +49,9 @@ pub struct Load<T: Send + Sync + 'static> {
     again: Trigger,
     /// Bumped by every load; an answer is kept only if no load started after its own.
     latest: StoredValue<u64>,
+    /// Dropping it stops the load on its way (its requests are aborted, see [`crate::http::FetchTransport`]):
+    /// replaced by every load, dropped when the page goes away.
+    cancel: StoredValue<Option<futures::channel::oneshot::Sender<()>>, LocalStorage>,
 }
 
 impl<T: Send + Sync + 'static> Clone for Load<T> {
@@ -64,19 +67,31 @@ impl<T: Send + Sync + 'static> Load<T> {
     /// `spawn_local` rather than `LocalResource` + `Suspense`: the same behaviour for these pages at a fraction
     /// of the Wasm (each resource instantiated the whole async-derived machinery, ~10 KB).
     pub fn new(fetch: impl Fn() -> LocalFuture<Result<T, BackendError>> + 'static) -> Load<T> {
-        let load = Load { value: RwSignal::new(None), again: Trigger::new(), latest: StoredValue::new(0) };
+        let load = Load {
+            value: RwSignal::new(None),
+            again: Trigger::new(),
+            latest: StoredValue::new(0),
+            cancel: StoredValue::new_local(None),
+        };
         Effect::new(move || {
             load.again.track();
             load.latest.update_value(|n| *n += 1);
             let generation = load.latest.get_value();
             let future = fetch();
+            let (cancel, cancelled) = futures::channel::oneshot::channel();
+            // The load before this one is stopped: its answer would be dropped anyway.
+            load.cancel.try_set_value(Some(cancel));
             leptos::task::spawn_local(async move {
-                let result = future.await;
+                let result = match futures::future::select(future, cancelled).await {
+                    futures::future::Either::Left((result, _)) => result,
+                    futures::future::Either::Right(_) => return,
+                };
                 if load.latest.try_get_value() == Some(generation) {
                     load.value.try_set(Some(result));
                 }
             });
         });
+        on_cleanup(move || drop(load.cancel.try_update_value(Option::take)));
         load
     }
 
