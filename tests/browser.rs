@@ -1002,7 +1002,7 @@ async fn a_read_is_aborted_when_its_page_goes_away_and_a_write_is_not() {
         });
         view! { <p>{move || format!("{:?}", load.value.get())}</p> }
     });
-    wait_for(|| seen("r.length") == wasm_bindgen::JsValue::from(1)).await;
+    wait_for(|| seen("r.length") == 1).await;
     assert_eq!(seen("r[0].signal.aborted"), wasm_bindgen::JsValue::FALSE, "on its way while the page is there");
     drop(mounted);
     wait_for(|| seen("r[0].signal.aborted") == wasm_bindgen::JsValue::TRUE).await;
