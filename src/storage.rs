@@ -11,7 +11,7 @@ use crate::i18n::{Msg, Texts};
 use crate::json;
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -22,7 +22,7 @@ const OVERFLOW_STORE: &str = "overflow";
 
 thread_local! {
     /// Values that did not fit in `localStorage`, by full key, as IndexedDB holds them.
-    static OVERFLOW: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static OVERFLOW: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
     static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
     /// IndexedDB refused a write: nothing more is said to be saved there.
     static OVERFLOW_FAILED: Cell<bool> = const { Cell::new(false) };
