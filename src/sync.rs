@@ -109,13 +109,18 @@ impl Delivery {
         }
     }
 
-    /// Change the outbox as saved last (another tab of the app may have changed it since), then save it.
+    /// The outbox as saved last, which another tab of the app may have changed; `None` when this tab's own
+    /// last save failed (its copy is then newer than the saved one).
+    fn saved_copy(self) -> Option<Outbox> {
+        if !self.saved.get_value() {
+            return None;
+        }
+        self.storage.with_value(|s| s.read_json::<Outbox>(OUTBOX_KEY, now_ms())).ok().flatten()
+    }
+
+    /// Change the outbox as saved last, then save it.
     fn change<R>(self, f: impl FnOnce(&mut Outbox) -> R) -> Option<R> {
-        let saved = if self.saved.get_value() {
-            self.storage.with_value(|s| s.read_json::<Outbox>(OUTBOX_KEY, now_ms())).ok().flatten()
-        } else {
-            None
-        };
+        let saved = self.saved_copy();
         let result = self.outbox.try_update(|o| {
             if let Some(saved) = saved {
                 o.rebase(saved);
@@ -139,8 +144,8 @@ impl Delivery {
         let key = self.storage.with_value(|s| s.key_of(OUTBOX_KEY));
         let other_tab = window_event_listener_untyped("storage", move |event| {
             let changed = js_sys::Reflect::get(&event, &"key".into()).ok().and_then(|k| k.as_string());
-            if changed.as_deref() == Some(key.as_str()) && self.saved.get_value() {
-                if let Ok(Some(saved)) = self.storage.with_value(|s| s.read_json::<Outbox>(OUTBOX_KEY, now_ms())) {
+            if changed.as_deref() == Some(key.as_str()) {
+                if let Some(saved) = self.saved_copy() {
                     self.outbox.try_update(|o| o.rebase(saved));
                 }
             }
