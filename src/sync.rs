@@ -58,6 +58,8 @@ pub struct Delivery {
     batch_since: StoredValue<Option<f64>>,
     /// Whether this tab's last save worked: only then is the saved copy newer than this tab's.
     saved: StoredValue<bool>,
+    /// The text this tab last saved: while the saved text is the same, no other tab changed it.
+    written: StoredValue<Option<String>>,
 }
 
 /// At most this many answers go in one batch.
@@ -106,6 +108,7 @@ impl Delivery {
             forced: StoredValue::new(false),
             batch_since: StoredValue::new(None),
             saved: StoredValue::new(true),
+            written: StoredValue::new(None),
         }
     }
 
@@ -113,6 +116,12 @@ impl Delivery {
     /// last save failed (its copy is then newer than the saved one).
     fn saved_copy(self) -> Option<Outbox> {
         if !self.saved.get_value() {
+            return None;
+        }
+        let unchanged = self
+            .written
+            .with_value(|written| written.is_some() && self.storage.with_value(|s| s.get(OUTBOX_KEY)) == *written);
+        if unchanged {
             return None;
         }
         self.storage.with_value(|s| s.read_json::<Outbox>(OUTBOX_KEY, now_ms())).ok().flatten()
@@ -182,8 +191,13 @@ impl Delivery {
 
     fn persist(self) {
         let Ok(text) = self.outbox.with_untracked(json::stringify) else { return };
-        let result = self.storage.with_value(|s| s.set(OUTBOX_KEY, &text));
+        // Saved as it is already (only an item going on the wire changed, say): no write, no storage event.
+        let result = self.storage.with_value(|s| match s.get(OUTBOX_KEY) {
+            Some(saved) if saved == text => Ok(()),
+            _ => s.set(OUTBOX_KEY, &text),
+        });
         self.saved.set_value(result.is_ok());
+        self.written.set_value(result.is_ok().then_some(text));
         self.storage_problem.try_set(result.err().map(DeviceProblem::Storage));
     }
 
