@@ -23,6 +23,27 @@ async function press(locator, testInfo) {
 const status = (page) => page.locator('.delivery-status');
 const prompt = (page) => page.getByRole('region', { name: 'Prompt' });
 
+/** Translate the prompt `tab` shows (`words(n)` for prompt n), submit, and note the answer in `typed` by record. */
+async function translate(tab, typed, words, testInfo) {
+  await expect(prompt(tab)).toContainText('Prompt number');
+  const text = (await prompt(tab).textContent()).match(/Prompt number (\d+)/)[1];
+  const translation = words(text);
+  await tab.getByRole('textbox', { name: 'Translation' }).fill(translation);
+  await press(tab.getByRole('button', { name: 'Submit' }), testInfo);
+  await expect(prompt(tab)).not.toContainText(`Prompt number ${text}:`);
+  typed[`p${text.padStart(2, '0')}`] = translation;
+}
+
+/** What `huggingface_hub` reads back of `user`'s answers; each answer `typed` must be there exactly once. */
+function readBackOnce(user, typed) {
+  const back = JSON.parse(execFileSync(python, [readbackScript, hub().url, hub().responses, user], { encoding: 'utf8' }));
+  expect(Object.keys(back.answers).sort()).toEqual(Object.keys(typed).sort());
+  for (const [record, translation] of Object.entries(typed)) {
+    expect(back.answers[record], record).toEqual([{ status: 'submitted', values: { target: translation } }]);
+  }
+  return back;
+}
+
 test.beforeEach(async ({ page }) => {
   await page.route('**/config.json', (route) => route.fulfill({ json: config() }));
 });
@@ -64,15 +85,7 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
   await press(page.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
 
   const typed = {};
-  async function answer() {
-    await expect(prompt(page)).toContainText('Prompt number');
-    const text = (await prompt(page).textContent()).match(/Prompt number (\d+)/)[1];
-    const translation = `Instrucción número ${text}: explica algo interesante.`;
-    await page.getByRole('textbox', { name: 'Translation' }).fill(translation);
-    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
-    await expect(prompt(page)).not.toContainText(`Prompt number ${text}:`);
-    typed[`p${text.padStart(2, '0')}`] = translation;
-  }
+  const answer = () => translate(page, typed, (n) => `Instrucción número ${n}: explica algo interesante.`, testInfo);
 
   // Two answers wait for a batch of five.
   await answer();
@@ -109,11 +122,7 @@ test('a Hub-native task: answers go in batches, survive going offline and a relo
     await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-hub.png', import.meta.url)) });
   }
 
-  const back = JSON.parse(execFileSync(python, [readbackScript, hub().url, hub().responses, user], { encoding: 'utf8' }));
-  expect(Object.keys(back.answers).sort()).toEqual(Object.keys(typed).sort());
-  for (const [record, translation] of Object.entries(typed)) {
-    expect(back.answers[record], record).toEqual([{ status: 'submitted', values: { target: translation } }]);
-  }
+  const back = readBackOnce(user, typed);
   // The dashboard reads the figures back from the responses repo (and, for ana, her pull request).
   await page.goto('./#/dashboard/mpep%2Fprompts-es');
   await expect(page.getByRole('heading', { name: 'Dashboard: Translate prompts into Spanish' })).toBeVisible();
@@ -135,15 +144,7 @@ test('two tabs on one Hub task: every answer of both arrives, once', async ({ pa
   await signInAtProvider(page, user);
   await press(page.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
   const typed = {};
-  async function answer(tab) {
-    await expect(prompt(tab)).toContainText('Prompt number');
-    const text = (await prompt(tab).textContent()).match(/Prompt number (\d+)/)[1];
-    const translation = `Pestaña ${tab === page ? 'A' : 'B'}, instrucción ${text}.`;
-    await tab.getByRole('textbox', { name: 'Translation' }).fill(translation);
-    await press(tab.getByRole('button', { name: 'Submit' }), testInfo);
-    await expect(prompt(tab)).not.toContainText(`Prompt number ${text}:`);
-    typed[`p${text.padStart(2, '0')}`] = translation;
-  }
+  const answer = (tab) => translate(tab, typed, (n) => `Pestaña ${tab === page ? 'A' : 'B'}, instrucción ${n}.`, testInfo);
   await answer(page);
   await answer(page);
   // A second tab, on the last record: it takes over what waits on this device and adds its own answer; the
@@ -163,12 +164,7 @@ test('two tabs on one Hub task: every answer of both arrives, once', async ({ pa
   await expect(status(other)).toContainText('All answers saved');
   await expect(status(page)).toContainText('All answers saved');
   await other.close();
-
-  const back = JSON.parse(execFileSync(python, [readbackScript, hub().url, hub().responses, user], { encoding: 'utf8' }));
-  expect(Object.keys(back.answers).sort()).toEqual(Object.keys(typed).sort());
-  for (const [record, translation] of Object.entries(typed)) {
-    expect(back.answers[record], record).toEqual([{ status: 'submitted', values: { target: translation } }]);
-  }
+  readBackOnce(user, typed);
 });
 
 test('a declined sign-in is said plainly, and inside another page the sign-in opens in its own tab', async ({ page, context }, testInfo) => {
