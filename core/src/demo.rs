@@ -286,47 +286,44 @@ pub fn simulated_picks<'a, R>(
 }
 
 fn simulated_values(task: &Task, record: &Record, user: &str) -> BTreeMap<String, AnswerValue> {
-    task.questions
-        .iter()
-        .filter_map(|q| {
-            let value = match &q.kind {
-                QuestionKind::Rating { options } => {
-                    let lowest = options.iter().map(|o| o.value).min()?;
-                    let highest = options.iter().map(|o| o.value).max()?;
-                    // A per-record "true" quality in the middle of the scale, and per-person noise of ±1.
-                    let span = (highest - lowest).max(1) as u64;
-                    let base = lowest + 1 + (fnv(&[&record.id]) % span.saturating_sub(1).max(1)) as i64;
-                    let noise = [-1, 0, 0, 1][(fnv(&[user, &record.id, &q.name]) % 4) as usize];
-                    let wanted = (base + noise).clamp(lowest, highest);
-                    let nearest = options.iter().min_by_key(|o| (o.value - wanted).abs())?;
-                    AnswerValue::Rating(nearest.value)
-                }
-                QuestionKind::Label { options } => {
-                    // Most people agree with the suggestion when there is one; otherwise a per-record favourite.
-                    let favourite = record
-                        .suggestion_for(&q.name)
-                        .and_then(|s| s.value.as_text())
-                        .and_then(|v| options.iter().position(|o| o.value == v))
-                        .unwrap_or((fnv(&[&record.id, &q.name]) % options.len() as u64) as usize);
-                    let dissent = fnv(&[user, &record.id, &q.name]).is_multiple_of(4);
-                    let index = if dissent { (favourite + 1) % options.len() } else { favourite };
-                    AnswerValue::Text(options.get(index)?.value.clone())
-                }
-                QuestionKind::Text { .. } => AnswerValue::Text(
-                    record
-                        .suggestion_for(&q.name)
-                        .and_then(|s| s.value.as_text())
-                        .map(str::to_owned)
-                        .or_else(|| record.fields.values().find_map(|v| v.as_text().map(str::to_owned)))?,
-                ),
-                // Simulated contributors agree with the suggestion, if there is one.
-                QuestionKind::MultiLabel { .. } | QuestionKind::Ranking { .. } | QuestionKind::Span { .. } => {
-                    record.suggestion_for(&q.name)?.value.clone()
-                }
-            };
-            Some((q.name.clone(), value))
-        })
-        .collect()
+    crate::model::map_of(task.questions.iter().filter_map(|q| {
+        let value = match &q.kind {
+            QuestionKind::Rating { options } => {
+                let lowest = options.iter().map(|o| o.value).min()?;
+                let highest = options.iter().map(|o| o.value).max()?;
+                // A per-record "true" quality in the middle of the scale, and per-person noise of ±1.
+                let span = (highest - lowest).max(1) as u64;
+                let base = lowest + 1 + (fnv(&[&record.id]) % span.saturating_sub(1).max(1)) as i64;
+                let noise = [-1, 0, 0, 1][(fnv(&[user, &record.id, &q.name]) % 4) as usize];
+                let wanted = (base + noise).clamp(lowest, highest);
+                let nearest = options.iter().min_by_key(|o| (o.value - wanted).abs())?;
+                AnswerValue::Rating(nearest.value)
+            }
+            QuestionKind::Label { options } => {
+                // Most people agree with the suggestion when there is one; otherwise a per-record favourite.
+                let favourite = record
+                    .suggestion_for(&q.name)
+                    .and_then(|s| s.value.as_text())
+                    .and_then(|v| options.iter().position(|o| o.value == v))
+                    .unwrap_or((fnv(&[&record.id, &q.name]) % options.len() as u64) as usize);
+                let dissent = fnv(&[user, &record.id, &q.name]).is_multiple_of(4);
+                let index = if dissent { (favourite + 1) % options.len() } else { favourite };
+                AnswerValue::Text(options.get(index)?.value.clone())
+            }
+            QuestionKind::Text { .. } => AnswerValue::Text(
+                record
+                    .suggestion_for(&q.name)
+                    .and_then(|s| s.value.as_text())
+                    .map(str::to_owned)
+                    .or_else(|| record.fields.values().find_map(|v| v.as_text().map(str::to_owned)))?,
+            ),
+            // Simulated contributors agree with the suggestion, if there is one.
+            QuestionKind::MultiLabel { .. } | QuestionKind::Ranking { .. } | QuestionKind::Span { .. } => {
+                record.suggestion_for(&q.name)?.value.clone()
+            }
+        };
+        Some((q.name.clone(), value))
+    }))
 }
 
 #[cfg(test)]

@@ -157,7 +157,9 @@ impl Outbox {
                 items.push(mine);
             }
         }
-        items.sort_by_key(|i| i.seq);
+        let order = crate::stats::sorted_order(items.len(), &|a, b| items[a].seq.cmp(&items[b].seq));
+        let mut slots: Vec<Option<OutboxItem>> = items.into_iter().map(Some).collect();
+        let mut items: Vec<OutboxItem> = order.into_iter().filter_map(|i| slots[i].take()).collect();
         for item in &mut items {
             item.in_flight =
                 item.owner == self.me && in_flight.iter().any(|(seq, tab)| (*seq, tab.as_str()) == item.id());

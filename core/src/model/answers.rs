@@ -57,14 +57,10 @@ impl Answers {
         if let Some(mine) = &record.mine {
             return Answers { values: mine.values.clone() };
         }
-        let values = task
-            .questions
-            .iter()
-            .filter_map(|q| {
-                let suggestion = record.suggestion_for(&q.name)?;
-                fits(&q.kind, &suggestion.value).then(|| (q.name.clone(), suggestion.value.clone()))
-            })
-            .collect();
+        let values = super::map_of(task.questions.iter().filter_map(|q| {
+            let suggestion = record.suggestion_for(&q.name)?;
+            fits(&q.kind, &suggestion.value).then(|| (q.name.clone(), suggestion.value.clone()))
+        }));
         Answers { values }
     }
 
@@ -120,7 +116,8 @@ impl Answers {
 
     /// The response to send. Blank texts are left out: a blank answer is no answer.
     pub fn to_response(&self, record_id: &str, user: &str, status: ResponseStatus, now_ms: f64) -> Response {
-        let values = self.values.iter().filter(|(_, v)| !v.is_blank()).map(|(k, v)| (k.clone(), v.clone())).collect();
+        let values =
+            super::map_of(self.values.iter().filter(|(_, v)| !v.is_blank()).map(|(k, v)| (k.clone(), v.clone())));
         Response { record_id: record_id.to_owned(), user: user.to_owned(), status, values, updated_at_ms: now_ms }
     }
 }

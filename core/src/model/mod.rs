@@ -14,6 +14,16 @@ pub use values::{AnswerValue, ChatMessage, FieldValue, Rank, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// A map from pairs, inserted one at a time. `collect()` into a `BTreeMap` sorts first, and every site's sort is
+/// ~3 KB of Wasm of its own; `insert` is compiled once per map type. Later pairs win, as with `collect()`.
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
+}
+
 /// One annotation task: a dataset of records and the questions every contributor answers about each record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Task {

@@ -4,7 +4,7 @@
 //! Pure: the web crate does the requests and the JSON text; these types and functions say what goes where.
 
 use crate::demo::DemoStore;
-use crate::model::{AnswerValue, FieldValue, Record, Response, ResponseStatus, Task};
+use crate::model::{map_of, AnswerValue, FieldValue, Record, Response, ResponseStatus, Task};
 use crate::outbox::{OutboxItem, OutboxOp};
 use crate::route::encode;
 use serde::de::{self, value::SeqAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -187,7 +187,7 @@ pub fn record_from_row(task: &Task, source: &RecordsSource, row_idx: usize, mut 
         .and_then(|cell| cell.0.as_text().map(str::to_owned))
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| row_idx.to_string());
-    let fields = task.fields.iter().filter_map(|f| row.remove(&f.name).map(|cell| (f.name.clone(), cell.0))).collect();
+    let fields = map_of(task.fields.iter().filter_map(|f| row.remove(&f.name).map(|cell| (f.name.clone(), cell.0))));
     Record { id, fields, suggestions: Vec::new(), mine: None }
 }
 
@@ -625,7 +625,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
             if values.len() != header.len() {
                 return Err(format!("line {} has {} values for {} columns", i + 2, values.len(), header.len()));
             }
-            Ok(header.iter().cloned().zip(values.into_iter().map(|v| Cell(FieldValue::Text(v)))).collect())
+            Ok(map_of(header.iter().cloned().zip(values.into_iter().map(|v| Cell(FieldValue::Text(v))))))
         })
         .collect()
 }
