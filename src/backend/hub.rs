@@ -24,6 +24,7 @@ use together_core::outbox::{BatchPolicy, OutboxItem};
 use together_core::queue::PageRequest;
 use together_core::stats::{MyProgress, TaskProgress};
 use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
+use together_core::wire::hub_read::{HubUrls, TreeListing};
 
 /// Answers are committed five at a time, when the page is hidden, or after a minute.
 pub const BATCH: BatchPolicy = BatchPolicy { size: 5, max_wait_ms: 60_000.0 };
@@ -191,8 +192,12 @@ impl HubBackend {
         json::parse(&response.body).map_err(|e| BackendError::Malformed(format!("{url}: {e}")))
     }
 
+    fn urls(&self) -> HubUrls<'_> {
+        HubUrls::new(&self.0.hub.endpoint)
+    }
+
     fn resolve_url(&self, repo: &str, revision: &str, path: &str) -> String {
-        format!("{}/datasets/{repo}/resolve/{}/{path}", self.endpoint(), wire::revision_segment(revision))
+        self.urls().resolve(repo, revision, path)
     }
 
     /// A task's definition and records, read once: callers that ask while it is being read wait for that read.
@@ -361,7 +366,7 @@ impl HubBackend {
         revisions.extend(self.my_pr(repo));
         let mut heads: Vec<(String, String)> = Vec::new();
         for revision in revisions {
-            let url = format!("{}/api/datasets/{repo}/revision/{}", self.endpoint(), wire::revision_segment(&revision));
+            let url = self.urls().revision(repo, &revision);
             match self.get_json::<wire::RevisionInfo>(url, Msg::TheTask, repo).await {
                 Ok(info) => {
                     heads.push((revision, info.sha));
@@ -379,22 +384,26 @@ impl HubBackend {
         if !unchanged {
             let mut paths: BTreeSet<String> = self.responses(repo, |r| r.paths.clone());
             for (_, sha) in &heads {
-                let url = format!(
-                    "{}/api/datasets/{repo}/tree/{sha}/{}?recursive=true",
-                    self.endpoint(),
-                    wire::RESPONSES_DIR
-                );
-                let response = self.request("GET", url.clone(), None, None).await?;
-                match response.status {
-                    200 => {
-                        let entries = json::parse::<Vec<wire::TreeEntry>>(&response.body)
-                            .map_err(|e| BackendError::Malformed(format!("{url}: {e}")))?;
-                        paths.extend(wire::response_files(entries));
+                // Every page of the listing: past the first, answers would drop out of the queue and the figures.
+                let mut listing = TreeListing::new(self.urls(), repo, sha);
+                while let Some(url) = listing.next_url().map(str::to_owned) {
+                    let response = self.request("GET", url.clone(), None, None).await?;
+                    match response.status {
+                        200 => {
+                            let entries = json::parse::<Vec<wire::TreeEntry>>(&response.body)
+                                .map_err(|e| BackendError::Malformed(format!("{url}: {e}")))?;
+                            listing
+                                .page(entries, response.header("link"))
+                                .map_err(|e| BackendError::Malformed(format!("{repo}: {e}")))?;
+                        }
+                        // No answers yet: the folder does not exist.
+                        404 if listing.pages() == 0 && response.header("x-error-code") == Some("EntryNotFound") => {
+                            listing.missing();
+                        }
+                        _ => return Err(error_of(&response, Msg::TheTask, repo)),
                     }
-                    // No answers yet: the folder does not exist.
-                    404 if response.header("x-error-code") == Some("EntryNotFound") => {}
-                    _ => return Err(error_of(&response, Msg::TheTask, repo)),
                 }
+                paths.extend(listing.into_files());
             }
             let head = heads.first().map(|(_, sha)| sha.clone()).unwrap_or_default();
             let missing: Vec<String> =
@@ -517,7 +526,7 @@ impl HubBackend {
         for _ in 0..STALE_RETRIES {
             let query = if create_pr { "?create_pr=1" } else { "" };
             let segment = wire::revision_segment(&revision);
-            let base = format!("{}/api/datasets/{repo}", self.endpoint());
+            let base = self.urls().api(repo);
             let preupload = json::stringify(&wire::Preupload::of(&path, &content)).map_err(BackendError::Malformed)?;
             let response = self
                 .request(

@@ -17,7 +17,7 @@ const python = `${here}/../../.venv-test/bin/python`;
 const port = 4182;
 const runs = Number(process.argv[2] ?? 3);
 process.env.HUB_RATING_RECORDS = '500';
-const stopHub = await startHub(port);
+const stopHub = await startHub(port, { treePage: 1000 });
 const hub = JSON.parse(process.env.HUB_E2E);
 const server = await serveStatic(`${here}/../../dist`, port);
 

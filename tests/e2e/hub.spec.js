@@ -14,6 +14,8 @@ import { serveStatic } from './serve-static.mjs';
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
 const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.url));
 const readbackScript = fileURLToPath(new URL('../support/hub/readback.py', import.meta.url));
+const seedCrowdScript = fileURLToPath(new URL('../support/hub/seed_crowd.py', import.meta.url));
+const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
 
 async function press(locator, testInfo) {
   if (isPhone(testInfo)) await locator.tap();
@@ -211,4 +213,34 @@ test('a task whose together.json is broken is a card saying why; every other tas
   await page.goto('./#/dashboard');
   await expect(page.getByRole('row', { name: /mpep\/broken-task/ })).toContainText('unknown key “taks”');
   await expect(page.getByRole('link', { name: 'Translate prompts into Spanish' })).toBeVisible();
+});
+
+test('a responses repo whose listing spans many pages: every answer counts, in the dashboard and the widget', async ({ page }, testInfo) => {
+  // 30 contributors' files under data/: with the fake Hub's tree pages of four entries (folders count too),
+  // the listing is fifteen pages. A reader that stopped at the first would count two contributors.
+  const task = `mpep/crowd-${testInfo.project.name}`;
+  const responses = `${task}-responses`;
+  const seeded = JSON.parse(execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '30', '2', '--task', task], { encoding: 'utf8' }));
+  expect(seeded).toEqual({ files: 30, responses: 60 });
+  const truth = JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
+  expect(truth.submitted).toBe(60);
+  expect(truth.contributors).toBe(30);
+  await page.route('**/config.json', (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task] } } }));
+  const pages = [];
+  page.on('request', (r) => { if (r.url().includes(`/api/datasets/${responses}/tree/`)) pages.push(r.url()); });
+
+  await page.goto(`./#/dashboard/${encodeURIComponent(task)}`);
+  await expect(page.getByRole('heading', { name: `Dashboard: Rate 40 prompts (${task})` })).toBeVisible();
+  const figures = page.getByRole('definition');
+  await expect(figures.nth(0)).toHaveText(truth.percent);
+  await expect(figures.nth(1)).toHaveText(`${truth.completed} of ${truth.records}`);
+  await expect(figures.nth(2)).toHaveText(String(truth.submitted));
+  await expect(figures.nth(3)).toHaveText(String(truth.contributors));
+  expect(new Set(pages).size).toBe(15);
+
+  // The widget reads the same listing with the same code.
+  await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);
+  const bar = page.getByRole('progressbar', { name: `Rate 40 prompts (${task})` });
+  await expect(bar).toHaveAttribute('aria-valuetext', `${truth.percent} of the target · ${truth.completed} of ${truth.records} records complete`);
+  await expect(page.getByText(`${truth.contributors} contributors · ${truth.submitted} answers submitted`)).toBeVisible();
 });

@@ -54,14 +54,15 @@ export async function startArgilla() {
 }
 
 // The OpenID provider (accepting the app at `port`) and the fake Hub that trusts it; their description goes to
-// HUB_E2E.
-export async function startHub(port) {
+// HUB_E2E. The end-to-end tests list trees a few entries a page, so that every listing they read crosses pages
+// (the Hub's own pages hold a thousand, as the benchmarks' do).
+export async function startHub(port, { treePage = 4 } = {}) {
   const oidcPort = await freePort();
   const redirects = [`http://127.0.0.1:${port}/`, `http://127.0.0.1:${port}/index.html`];
   const provider = createProvider(oidcPort, redirects);
   const oidc = await new Promise((resolve) => { const s = provider.listen(oidcPort, '127.0.0.1', () => resolve(s)); });
   const issuer = `http://127.0.0.1:${oidcPort}`;
-  const hub = await startPeer('tests/support/hub/e2e_peer.py', { FAKE_HUB_OIDC: issuer, HF_HUB_OFFLINE: '0' }, 'the fake Hub', 60_000);
+  const hub = await startPeer('tests/support/hub/e2e_peer.py', { FAKE_HUB_OIDC: issuer, HF_HUB_OFFLINE: '0', FAKE_HUB_TREE_PAGE: String(treePage) }, 'the fake Hub', 60_000);
   process.env.HUB_E2E = JSON.stringify({ ...JSON.parse(hub.line), issuer });
   return async () => {
     await hub.stop();

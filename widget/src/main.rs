@@ -16,6 +16,7 @@ use together_core::i18n::{Locale, Msg};
 use together_core::model::{Response, ResponseStatus};
 use together_core::refresh::Refresher;
 use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntry};
+use together_core::wire::hub_read::{HubUrls, TreeListing};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -82,10 +83,16 @@ fn start(url: &str) -> JsFuture {
 }
 
 async fn finish(request: JsFuture) -> Result<(u16, String), Failure> {
+    finish_with_link(request).await.map(|(status, _, body)| (status, body))
+}
+
+/// The status, the `Link` header (pages of a listing) and the body text.
+async fn finish_with_link(request: JsFuture) -> Result<(u16, Option<String>, String), Failure> {
     let response = request.await.map_err(|_| Failure::Offline)?;
     let response: web_sys::Response = response.unchecked_into();
+    let link = response.headers().get("link").ok().flatten();
     let text = JsFuture::from(response.text().map_err(|_| Failure::Offline)?).await.map_err(|_| Failure::Offline)?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    Ok((response.status(), link, text.as_string().unwrap_or_default()))
 }
 
 // JSON through the browser's JSON.parse, read field by field: the few fields progress needs do not pay for
@@ -363,34 +370,37 @@ impl Source {
                 }
                 for task in tasks.iter_mut() {
                     let repo = &task.responses;
-                    let url = format!("{endpoint}/api/datasets/{repo}/revision/main");
-                    let sha = required(&get_json(&url, repo).await?, "sha", repo)?;
+                    let urls = HubUrls::new(endpoint);
+                    let sha = required(&get_json(&urls.revision(repo, "main"), repo).await?, "sha", repo)?;
                     let read = &mut task.read;
                     if read.sha == sha {
                         continue;
                     }
-                    let url =
-                        format!("{endpoint}/api/datasets/{repo}/tree/{sha}/{}?recursive=true", wire::RESPONSES_DIR);
-                    read.listed = match get(&url).await? {
-                        (200, body) => {
-                            let entries = json(&body, repo)?
-                                .dyn_into::<Array>()
-                                .map_err(|_| format!("{repo}: not a listing"))?
-                                .iter()
-                                .filter_map(|e| Some(TreeEntry { kind: text(&e, "type")?, path: text(&e, "path")? }))
-                                .collect();
-                            wire::response_files(entries)
+                    // Every page of the listing, as the app reads it.
+                    let mut listing = TreeListing::new(urls, repo, &sha);
+                    while let Some(url) = listing.next_url() {
+                        match finish_with_link(start(url)).await? {
+                            (200, link, body) => {
+                                let entries = json(&body, repo)?
+                                    .dyn_into::<Array>()
+                                    .map_err(|_| format!("{repo}: not a listing"))?
+                                    .iter()
+                                    .filter_map(|e| {
+                                        Some(TreeEntry { kind: text(&e, "type")?, path: text(&e, "path")? })
+                                    })
+                                    .collect();
+                                listing.page(entries, link.as_deref()).map_err(|e| format!("{repo}: {e}"))?;
+                            }
+                            (404, _, _) if listing.pages() == 0 => listing.missing(), // no answers yet
+                            (status, _, _) => return Err(Failure::Status(status)),
                         }
-                        (404, _) => Vec::new(), // no answers yet
-                        (status, _) => return Err(Failure::Status(status)),
-                    };
+                    }
+                    read.listed = listing.into_files();
                     // The files not read yet (a batch file never changes once written), PARALLEL at a time.
                     let missing: Vec<&String> = read.listed.iter().filter(|p| !read.files.contains_key(*p)).collect();
                     for chunk in missing.chunks(PARALLEL) {
-                        let requests: Vec<JsFuture> = chunk
-                            .iter()
-                            .map(|path| start(&format!("{endpoint}/datasets/{repo}/resolve/{sha}/{path}")))
-                            .collect();
+                        let requests: Vec<JsFuture> =
+                            chunk.iter().map(|path| start(&urls.resolve(repo, &sha, path))).collect();
                         for (path, request) in chunk.iter().zip(requests) {
                             // As in the app: a file gone since it was listed is left out; one that cannot be read
                             // now (the Hub's rate limit, say) fails this refresh, and the next reads only what is
@@ -422,7 +432,7 @@ impl Source {
 
 /// A Hub task's definition and how many records it has (the viewer's total, else the raw file's rows).
 async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, Failure> {
-    let url = format!("{endpoint}/datasets/{repo}/resolve/main/{}", wire::DEFINITION_FILE);
+    let url = HubUrls::new(endpoint).resolve(repo, "main", wire::DEFINITION_FILE);
     let what = format!("{repo}/{}", wire::DEFINITION_FILE);
     let mut definition = definition_of(&get_json(&url, &what).await?, &what)?;
     definition.task.id = repo.to_owned();
@@ -438,7 +448,7 @@ async fn hub_task(endpoint: &str, viewer: &str, repo: &str) -> Result<HubTask, F
     let records = match (total, &source.path) {
         (Ok(total), _) => total as usize,
         (Err(_), Some(path)) => {
-            let url = format!("{endpoint}/datasets/{dataset}/resolve/main/{path}");
+            let url = HubUrls::new(endpoint).resolve(&dataset, "main", path);
             match get(&url).await? {
                 (200, body) if path.ends_with(".csv") => wire::count_csv_records(&body),
                 (200, body) => body.lines().filter(|l| !l.trim().is_empty()).count(),

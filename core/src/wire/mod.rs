@@ -2,3 +2,4 @@
 
 pub mod argilla;
 pub mod hub;
+pub mod hub_read;

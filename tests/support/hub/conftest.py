@@ -10,8 +10,13 @@ sys.path.insert(0, os.path.dirname(HERE))  # loopback.py
 from loopback import free_port, serve  # noqa: E402
 
 
+# Tree listings a few entries a page, so that every listing the official client reads here crosses pages.
+TREE_PAGE = 3
+
+
 @pytest.fixture(scope="session")
 def hub():
+    os.environ["FAKE_HUB_TREE_PAGE"] = str(TREE_PAGE)
     port = free_port()
     with serve([os.path.join(HERE, "fake_hub.py"), str(port)], "/health", port, timeout_s=30) as url:
         yield url

@@ -22,7 +22,10 @@ const freePort = () => new Promise((resolve) => {
 before(async () => {
   const port = await freePort();
   hubUrl = `http://127.0.0.1:${port}`;
-  server = spawn(python, [`${here}/fake_hub.py`, String(port)], { stdio: 'inherit' });
+  // Tree listings three entries a page: listFiles must follow the pages.
+  server = spawn(python, [`${here}/fake_hub.py`, String(port)], {
+    stdio: 'inherit', env: { ...process.env, FAKE_HUB_TREE_PAGE: '3' },
+  });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`${hubUrl}/health`)).ok) return;
@@ -86,4 +89,18 @@ test('an outside contributor opens a pull request', async () => {
     operations: [{ operation: 'addOrUpdate', path: 'responses/ann.jsonl', content: blob('{"r":1}\n') }],
   });
   assert.match(pr.pullRequestUrl, /\/datasets\/mpep\/js-responses\/discussions\/1$/);
+});
+
+test('listFiles follows a tree listing across its pages', async () => {
+  const repo = { type: 'dataset', name: 'mpep/js-paged' };
+  await createRepo({ ...lead(), repo });
+  const paths = Array.from({ length: 10 }, (_, i) => `data/u${i}/d-${i}-${i}.jsonl`);
+  await commit({
+    ...lead(), repo, title: 'many', useXet: false,
+    operations: paths.map((path) => ({ operation: 'addOrUpdate', path, content: blob('{}\n') })),
+  });
+  const files = [];
+  for await (const file of listFiles({ ...lead(), repo, path: 'data', recursive: true })) files.push(file.path);
+  assert.equal(files.length, 20); // 10 folders, 10 files: seven pages of three
+  assert.deepEqual(files.filter((f) => f.endsWith('.jsonl')).sort(), paths.sort());
 });

@@ -31,6 +31,8 @@ USERS = {
     "hf_lead": {"name": "lead", "fullname": "Language Lead", "orgs": ["mpep"]},
     "hf_ann": {"name": "ann", "fullname": "Ann Contributor", "orgs": []},
 }
+# Entries per page of a tree listing (the Hub's is a thousand); tests make it small to cross pages.
+TREE_PAGE = int(os.environ.get("FAKE_HUB_TREE_PAGE", "1000"))
 STALE_PARENT = "The branch was updated since you opened this page. Please refresh and try again."
 _counter = itertools.count(1)
 
@@ -72,7 +74,8 @@ app.add_middleware(
     allow_methods=["*"],
     allow_headers=["*"],
     expose_headers=["X-Repo-Commit", "X-Error-Code", "X-Error-Message", "X-Request-Id", "ETag", "X-Linked-Etag",
-                    "X-Linked-Size", "Content-Range", "Content-Length"],
+                    "X-Linked-Size", "Content-Range", "Content-Length", "Link", "Retry-After", "RateLimit",
+                    "RateLimit-Policy"],
 )
 
 
@@ -343,7 +346,18 @@ def tree(request: Request, namespace: str, name: str, revision: str, path: str =
     entries = _tree_entries(files, path, recursive)
     if path and not entries:
         return error(404, f"{path} does not exist on {revision}", "EntryNotFound")
-    return entries
+    # Paginated as the Hub does: an opaque cursor, and the next page's full address in `Link: <…>; rel="next"`.
+    cursor = request.query_params.get("cursor")
+    try:
+        start = int(base64.urlsafe_b64decode(cursor.encode()).decode()) if cursor else 0
+    except ValueError:
+        return error(400, "Invalid cursor")
+    page = entries[start : start + TREE_PAGE]
+    headers = {}
+    if start + TREE_PAGE < len(entries):
+        next_cursor = base64.urlsafe_b64encode(str(start + TREE_PAGE).encode()).decode()
+        headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+    return JSONResponse(page, headers=headers)
 
 
 @app.post("/api/datasets/{namespace}/{name}/paths-info/{revision:path}")

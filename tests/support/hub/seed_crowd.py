@@ -1,8 +1,11 @@
 """Commit a crowd's answers to a responses repo with the official `huggingface_hub` client, as the app writes
-them (one batch file per contributor, `data/{user}/bench-{first}-{last}.jsonl`), for the benchmarks of large
-tasks. Ratings 1–5 on records r00000…; each contributor rates PER records, spread over RECORDS.
+them (one batch file per contributor, `data/{user}/bench-{first}-{last}.jsonl`), for tests and benchmarks of large
+tasks. Ratings 1–5 of the question "quality" on records r00000…; each contributor rates PER records, spread over
+RECORDS. With `--task TASK_REPO`, first create that rating task (its `together.json` and RECORDS prompts in
+`data/train.jsonl`) with RESPONSES_REPO as its responses repo.
 
-Usage: python seed_crowd.py HUB_URL RESPONSES_REPO RECORDS CONTRIBUTORS PER"""
+Usage: python seed_crowd.py HUB_URL RESPONSES_REPO RECORDS CONTRIBUTORS PER [--task TASK_REPO]
+Prints {"files", "responses"}."""
 
 import json
 import os
@@ -13,19 +16,51 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 from huggingface_hub import CommitOperationAdd, HfApi  # noqa: E402
 
-url, repo = sys.argv[1:3]
-records, contributors, per = (int(a) for a in sys.argv[3:6])
-api = HfApi(endpoint=url, token="hf_lead")
-operations = []
-for c in range(contributors):
-    user = f"crowd{c:04d}"
-    lines = []
-    for k in range(per):
-        record = (c * per + k) % records
-        lines.append(json.dumps({
-            "record_id": f"r{record:05d}", "user": user, "status": "submitted",
-            "values": {"quality": 1 + (c + k) % 5}, "updated_at_ms": 1.7e12 + c * 1000 + k,
-        }))
-    operations.append(CommitOperationAdd(f"data/{user}/bench-{0:08d}-{per - 1:08d}.jsonl", ("\n".join(lines) + "\n").encode()))
-api.create_commit(repo, repo_type="dataset", operations=operations, commit_message=f"{contributors} contributors")
-print(json.dumps({"files": contributors, "responses": contributors * per}))
+
+def rating_task(title: str, responses: str) -> dict:
+    return {
+        "task": {
+            "title": title,
+            "fields": [{"name": "prompt", "title": "Prompt"}],
+            "questions": [{
+                "name": "quality", "title": "Rate the quality of the prompt", "required": True,
+                "kind": {"rating": {"options": [{"value": v} for v in range(1, 6)]}},
+            }],
+            "min_submitted": 2,
+        },
+        "records": {"path": "data/train.jsonl", "id_column": "id"},
+        "responses": responses,
+    }
+
+
+def main(argv):
+    url, repo = argv[1:3]
+    records, contributors, per = (int(a) for a in argv[3:6])
+    api = HfApi(endpoint=url, token="hf_lead")
+    if "--task" in argv:
+        task = argv[argv.index("--task") + 1]
+        api.create_repo(task, repo_type="dataset", exist_ok=True)
+        api.create_repo(repo, repo_type="dataset", exist_ok=True)
+        rows = "".join(json.dumps({"id": f"r{i:05d}", "prompt": f"Crowd prompt {i}."}) + "\n" for i in range(records))
+        definition = rating_task(f"Rate {records} prompts ({task})", repo)
+        api.create_commit(task, repo_type="dataset", commit_message="A rating task", operations=[
+            CommitOperationAdd("together.json", json.dumps(definition).encode()),
+            CommitOperationAdd("data/train.jsonl", rows.encode()),
+        ])
+    operations = []
+    for c in range(contributors):
+        user = f"crowd{c:04d}"
+        lines = []
+        for k in range(per):
+            record = (c * per + k) % records
+            lines.append(json.dumps({
+                "record_id": f"r{record:05d}", "user": user, "status": "submitted",
+                "values": {"quality": 1 + (c + k) % 5}, "updated_at_ms": 1.7e12 + c * 1000 + k,
+            }))
+        operations.append(CommitOperationAdd(f"data/{user}/bench-{0:08d}-{per - 1:08d}.jsonl", ("\n".join(lines) + "\n").encode()))
+    api.create_commit(repo, repo_type="dataset", operations=operations, commit_message=f"{contributors} contributors")
+    print(json.dumps({"files": contributors, "responses": contributors * per}))
+
+
+if __name__ == "__main__":
+    main(sys.argv)

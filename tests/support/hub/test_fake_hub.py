@@ -187,3 +187,25 @@ def test_an_avatar_is_json_unless_a_redirect_to_the_image_is_asked_for(lead, hub
     assert moved.status_code == 302 and moved.headers["location"] == f"{hub}/avatars/mia.svg"
     image = httpx.get(moved.headers["location"])
     assert image.headers["content-type"].startswith("image/svg+xml") and image.text.startswith("<svg")
+
+
+def test_a_tree_listing_comes_in_pages_that_the_official_client_follows(lead, hub):
+    # The Hub paginates tree listings (`Link: <…>; rel="next"`); huggingface_hub's list_repo_tree follows the
+    # pages, so a reader that stops at the first loses what lies beyond it.
+    repo = lead.create_repo("mpep/responses-paged", repo_type="dataset").repo_id
+    paths = [f"data/u{i:02d}/d-{i:08d}-{i:08d}.jsonl" for i in range(20)]
+    lead.create_commit(repo, [CommitOperationAdd(p, b"{}\n") for p in paths], commit_message="many", repo_type="dataset")
+    head = lead.dataset_info(repo).sha
+    listed = [e.path for e in lead.list_repo_tree(repo, path_in_repo="data", recursive=True, revision=head, repo_type="dataset")]
+    assert sorted(p for p in listed if p.endswith(".jsonl")) == paths
+    assert len(listed) == len(set(listed)) == 40  # 20 folders and 20 files, each once
+    # A browser may read the header: it is exposed to other origins.
+    first = httpx.get(f"{hub}/api/datasets/{repo}/tree/{head}/data?recursive=true", headers={"Origin": "http://127.0.0.1:1"})
+    assert len(first.json()) == 3 and 'rel="next"' in first.headers["link"]
+    assert "link" in [h.strip() for h in first.headers["access-control-expose-headers"].lower().split(",")]
+    pages, url = 0, f"{hub}/api/datasets/{repo}/tree/{head}/data?recursive=true"
+    while url:
+        reply = httpx.get(url)
+        pages += 1
+        url = reply.links.get("next", {}).get("url")
+    assert pages == 14
