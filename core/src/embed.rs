@@ -306,7 +306,7 @@ macro_rules! widget_messages {
 widget_messages! {
     LoadingProgress, WidgetFailed, WidgetStale, WidgetLine, WidgetCounts, WidgetSubmitted, Contribute,
     UpdatedAgo, TopContributors, AllTasksTitle, AllTasksTotal, NoRecordsYet, CountOf, WidgetMembersOnly, WidgetNoTask,
-    WidgetOffline, WidgetStatus,
+    WidgetOffline, WidgetStatus, WidgetRateLimited,
 }
 
 impl WidgetTexts {

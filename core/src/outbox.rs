@@ -22,6 +22,9 @@ pub enum OutboxOp {
 pub enum Problem {
     /// The network or the server failed; it is retried with backoff.
     Retrying(String),
+    /// The server asked us to slow down (429): it waits the time the server asked for, even when the network
+    /// comes back or the contributor presses "Send now" (asking sooner only spends more of the quota).
+    Throttled,
     /// The server refused the answer (it said why); the contributor must change it.
     Rejected(String),
     /// The credential expired or was revoked; everything waits for the contributor to sign in again.
@@ -69,8 +72,12 @@ impl OutboxItem {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SendOutcome {
     Delivered,
-    /// Offline, timed out, 5xx, 429: try again later.
+    /// Offline, timed out, 5xx: try again later.
     Failed(String),
+    /// 429: try again once `wait_ms` have passed (or the backoff, if longer).
+    Throttled {
+        wait_ms: f64,
+    },
     /// 4xx with a message about the answer itself (422, say).
     Rejected(String),
     /// 401: the credential is gone.
@@ -197,7 +204,7 @@ impl Outbox {
     fn is_ready(&self, item: &OutboxItem, now_ms: f64) -> bool {
         !item.in_flight
             && item.owner == self.me
-            && matches!(item.problem, None | Some(Problem::Retrying(_)))
+            && matches!(item.problem, None | Some(Problem::Retrying(_) | Problem::Throttled))
             && item.not_before_ms <= now_ms
             && !self.items.iter().any(|other| other.seq < item.seq && other.same_record(&item.task_id, &item.record_id))
     }
@@ -241,6 +248,13 @@ impl Outbox {
                 item.not_before_ms = now_ms + backoff_ms(item.attempts);
                 item.problem = Some(Problem::Retrying(message));
             }
+            SendOutcome::Throttled { wait_ms } => {
+                let item = &mut self.items[index];
+                item.in_flight = false;
+                item.attempts += 1;
+                item.not_before_ms = now_ms + wait_ms.max(backoff_ms(item.attempts));
+                item.problem = Some(Problem::Throttled);
+            }
             SendOutcome::Rejected(message) => {
                 let item = &mut self.items[index];
                 item.in_flight = false;
@@ -273,7 +287,11 @@ impl Outbox {
     pub fn next_due_ms(&self) -> Option<f64> {
         self.items
             .iter()
-            .filter(|i| !i.in_flight && i.owner == self.me && matches!(i.problem, None | Some(Problem::Retrying(_))))
+            .filter(|i| {
+                !i.in_flight
+                    && i.owner == self.me
+                    && matches!(i.problem, None | Some(Problem::Retrying(_) | Problem::Throttled))
+            })
             .map(|i| i.not_before_ms)
             .reduce(f64::min)
     }
@@ -301,6 +319,15 @@ impl Outbox {
 
     pub fn rejected(&self) -> impl Iterator<Item = &OutboxItem> {
         self.items.iter().filter(|i| matches!(i.problem, Some(Problem::Rejected(_))))
+    }
+
+    /// While the server has asked us to slow down: when the first throttled item may go again.
+    pub fn throttled_until(&self, now_ms: f64) -> Option<f64> {
+        self.items
+            .iter()
+            .filter(|i| i.problem == Some(Problem::Throttled) && i.not_before_ms > now_ms)
+            .map(|i| i.not_before_ms)
+            .reduce(f64::min)
     }
 }
 
@@ -416,6 +443,28 @@ mod tests {
         outbox.settle(item.seq, SendOutcome::Failed("offline".into()), 1_100.0);
         assert_eq!(outbox.next_due_ms(), Some(3_100.0));
         assert_eq!(outbox.items()[0].problem, Some(Problem::Retrying("offline".into())));
+    }
+
+    #[test]
+    fn a_throttled_item_waits_what_the_server_asked_even_when_the_network_comes_back() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue("t", "r1", save("r1", 4, ResponseStatus::Submitted));
+        let item = outbox.take_ready(0.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Throttled { wait_ms: 30_000.0 }, 1_000.0);
+        assert_eq!(outbox.items()[0].problem, Some(Problem::Throttled));
+        assert_eq!(outbox.throttled_until(1_000.0), Some(31_000.0));
+        outbox.retry_now();
+        assert!(outbox.take_ready(30_999.0).is_none(), "online again, it still waits");
+        assert_eq!(outbox.next_due_ms(), Some(31_000.0));
+        let again = outbox.take_ready(31_000.0).expect("then it goes");
+        assert_eq!(outbox.throttled_until(31_000.0), None);
+        outbox.settle(again.seq, SendOutcome::Delivered, 31_500.0);
+        assert!(outbox.is_empty(), "nothing is lost, nothing is left");
+        // A wait shorter than the backoff waits the backoff.
+        outbox.enqueue("t", "r2", save("r2", 2, ResponseStatus::Submitted));
+        let item = outbox.take_ready(40_000.0).unwrap();
+        outbox.settle(item.seq, SendOutcome::Throttled { wait_ms: 0.0 }, 40_000.0);
+        assert_eq!(outbox.next_due_ms(), Some(40_000.0 + backoff_ms(1)));
     }
 
     #[test]

@@ -14,28 +14,46 @@ pub struct Refresher {
     failures: u32,
     last_success_ms: Option<f64>,
     last_error: Option<String>,
+    /// What the server asked us to wait after the last failure (a 429), if anything.
+    asked_wait_ms: f64,
 }
 
 impl Refresher {
     pub fn new(interval_ms: f64) -> Self {
-        Refresher { interval_ms: interval_ms.max(1_000.0), failures: 0, last_success_ms: None, last_error: None }
+        Refresher {
+            interval_ms: interval_ms.max(1_000.0),
+            failures: 0,
+            last_success_ms: None,
+            last_error: None,
+            asked_wait_ms: 0.0,
+        }
     }
 
     pub fn succeeded(&mut self, now_ms: f64) {
         self.failures = 0;
         self.last_success_ms = Some(now_ms);
         self.last_error = None;
+        self.asked_wait_ms = 0.0;
     }
 
     pub fn failed(&mut self, message: String) {
         self.failures = self.failures.saturating_add(1);
         self.last_error = Some(message);
+        self.asked_wait_ms = 0.0;
     }
 
-    /// The wait before the next attempt: the interval, doubled for each failure in a row, capped.
+    /// The server asked us to wait `wait_ms` before asking again (a 429): the next attempt waits at least that.
+    pub fn throttled(&mut self, message: String, wait_ms: f64) {
+        self.failed(message);
+        self.asked_wait_ms = wait_ms;
+    }
+
+    /// The wait before the next attempt: the interval, doubled for each failure in a row, capped; never less
+    /// than what a server that answered 429 asked for.
     pub fn next_delay_ms(&self) -> f64 {
         let doublings = self.failures.min(16) as i32;
-        (self.interval_ms * 2f64.powi(doublings)).min(MAX_BACKOFF_MS.max(self.interval_ms))
+        let backoff = (self.interval_ms * 2f64.powi(doublings)).min(MAX_BACKOFF_MS.max(self.interval_ms));
+        backoff.max(self.asked_wait_ms)
     }
 
     /// Whole seconds since the figures on screen were fetched; `None` before the first success.
@@ -52,6 +70,20 @@ impl Refresher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_429_waits_at_least_what_the_server_asked_then_the_interval_again() {
+        let mut r = Refresher::new(5_000.0);
+        r.throttled("the server asked to wait 600 s".into(), 600_000.0);
+        assert_eq!(r.next_delay_ms(), 600_000.0, "longer than the backoff's five-minute cap");
+        assert_eq!(r.last_error(), Some("the server asked to wait 600 s"));
+        r.throttled("wait 1 s".into(), 1_000.0);
+        assert_eq!(r.next_delay_ms(), 5_000.0 * 4.0, "the backoff when it is longer");
+        r.failed("offline".into());
+        assert_eq!(r.next_delay_ms(), 5_000.0 * 8.0);
+        r.succeeded(1.0);
+        assert_eq!(r.next_delay_ms(), 5_000.0);
+    }
 
     #[test]
     fn it_refreshes_on_the_interval_while_all_is_well() {

@@ -31,8 +31,10 @@ pub enum BackendError {
     Storage(StorageError),
     /// The server refused the input and said why (422, 400).
     Rejected(String),
-    /// The server failed (5xx, 429).
+    /// The server failed (5xx).
     Server { status: u16, message: String, request_id: Option<String> },
+    /// The server asked us to slow down (429) and to wait this many seconds.
+    RateLimited { wait_s: u64 },
     /// The server answered with something we cannot read (a malformed dataset, say).
     Malformed(String),
 }
@@ -55,6 +57,7 @@ impl BackendError {
                 None => i18n.fill(Msg::ErrorServer, &[&status.to_string(), message]),
             },
             BackendError::Malformed(message) => message.clone(),
+            BackendError::RateLimited { wait_s } => i18n.fill(Msg::ErrorRateLimited, &[&wait_s.to_string()]),
         }
     }
 
@@ -65,6 +68,12 @@ impl BackendError {
             403 => BackendError::Forbidden(message),
             404 => BackendError::NotFound { what, name },
             400 | 409 | 422 => BackendError::Rejected(message),
+            429 => BackendError::RateLimited {
+                wait_s: together_core::wire::wait_after_429(
+                    response.header("retry-after"),
+                    response.header("ratelimit"),
+                ),
+            },
             status => {
                 BackendError::Server { status, message, request_id: response.header("x-request-id").map(str::to_owned) }
             }
@@ -80,6 +89,7 @@ impl BackendError {
                 SendOutcome::Rejected(message.clone())
             }
             BackendError::NotFound { .. } => SendOutcome::Rejected(self.message_in(&I18n::english())),
+            BackendError::RateLimited { wait_s } => SendOutcome::Throttled { wait_ms: *wait_s as f64 * 1000.0 },
             other => SendOutcome::Failed(other.message_in(&I18n::english())),
         }
     }

@@ -46,6 +46,9 @@ pub fn DeliveryStatus() -> impl IntoView {
                     ),
                     None => (locale.text(Msg::AllSaved), "ok", None),
                 }
+            } else if let Some(until) = o.throttled_until(crate::sync::now_ms()) {
+                let seconds = (((until - crate::sync::now_ms()) / 1000.0).ceil() as u64).to_string();
+                (locale.fill(Msg::Throttled, &[&count, &seconds]), "warning", None)
             } else if !online {
                 (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning", None)
             } else if held > 0 {

@@ -86,9 +86,23 @@ impl<T: Send + Sync + 'static> Load<T> {
                     futures::future::Either::Left((result, _)) => result,
                     futures::future::Either::Right(_) => return,
                 };
-                if load.latest.try_get_value() == Some(generation) {
-                    load.value.try_set(Some(result));
+                if load.latest.try_get_value() != Some(generation) {
+                    return;
                 }
+                // The server asked us to slow down: the page says so, and loads again once the wait is over.
+                if let Err(BackendError::RateLimited { wait_s }) = &result {
+                    let again = load.again;
+                    let latest = load.latest;
+                    set_timeout(
+                        move || {
+                            if latest.try_get_value() == Some(generation) {
+                                again.notify();
+                            }
+                        },
+                        std::time::Duration::from_secs(*wait_s),
+                    );
+                }
+                load.value.try_set(Some(result));
             });
         });
         on_cleanup(move || drop(load.cancel.try_update_value(Option::take)));

@@ -244,3 +244,32 @@ test('a responses repo whose listing spans many pages: every answer counts, in t
   await expect(bar).toHaveAttribute('aria-valuetext', `${truth.percent} of the target · ${truth.completed} of ${truth.records} records complete`);
   await expect(page.getByText(`${truth.contributors} contributors · ${truth.submitted} answers submitted`)).toBeVisible();
 });
+
+test('the Hub says "slow down" (429): the page says it waits, nothing is lost, and it goes on by itself', async ({ page }, testInfo) => {
+  const user = isPhone(testInfo) ? 'rae' : 'kai';
+  const limit = (body) => fetch(`${hub().url}/_fake/rate-limit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  await page.goto('./#/signin');
+  await signInAtProvider(page, user);
+  await press(page.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
+  const typed = {};
+  try {
+    // Every API request is refused for the next 8 s (files are another bucket, as on the Hub).
+    await limit({ api: 0, window: 8 });
+    await translate(page, typed, (n) => `Traducción ${n}, enviada mientras el Hub pedía esperar.`, testInfo);
+    await press(page.getByRole('button', { name: 'Send now' }), testInfo);
+    await expect(status(page)).toContainText(
+      /The server asked us to slow down\. Answers kept on this device: 1; they go again in about \d+ s\./);
+    // A reload while it lasts: the answer is still kept, and the page says why the task waits.
+    await page.reload();
+    await expect(page.getByRole('alert')).toContainText(
+      /The server asked us to slow down \(too many requests\)\. Trying again in \d+ s\./);
+    await expect(status(page)).toContainText('Answers kept on this device: 1');
+    await limit({});
+    // Once the wait is over, both go on without a tap.
+    await expect(prompt(page)).toContainText('Prompt number', { timeout: 20_000 });
+    await expect(status(page)).toContainText('All answers saved', { timeout: 20_000 });
+  } finally {
+    await limit({});
+  }
+  readBackOnce(user, typed);
+});

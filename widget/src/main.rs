@@ -17,6 +17,7 @@ use together_core::model::{Response, ResponseStatus};
 use together_core::refresh::Refresher;
 use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntry};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
+use together_core::wire::wait_after_429 as wire_wait;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -52,6 +53,8 @@ async fn sleep(ms: f64) {
 enum Failure {
     Offline,
     Status(u16),
+    /// 429: the server asked to wait this many seconds.
+    RateLimited(u64),
     /// Said as it is: a file that is not what it should be (named), or what the widget cannot show.
     Message(String),
 }
@@ -67,6 +70,7 @@ impl Failure {
         match self {
             Failure::Offline => words.text(Msg::WidgetOffline),
             Failure::Status(status) => words.fill(Msg::WidgetStatus, &[&status.to_string()]),
+            Failure::RateLimited(wait_s) => words.fill(Msg::WidgetRateLimited, &[&wait_s.to_string()]),
             Failure::Message(message) => message,
         }
     }
@@ -90,7 +94,13 @@ async fn finish(request: JsFuture) -> Result<(u16, String), Failure> {
 async fn finish_with_link(request: JsFuture) -> Result<(u16, Option<String>, String), Failure> {
     let response = request.await.map_err(|_| Failure::Offline)?;
     let response: web_sys::Response = response.unchecked_into();
-    let link = response.headers().get("link").ok().flatten();
+    let headers = response.headers();
+    let header = |name| headers.get(name).ok().flatten();
+    if response.status() == 429 {
+        let wait = wire_wait(header("retry-after").as_deref(), header("ratelimit").as_deref());
+        return Err(Failure::RateLimited(wait));
+    }
+    let link = header("link");
     let text = JsFuture::from(response.text().map_err(|_| Failure::Offline)?).await.map_err(|_| Failure::Offline)?;
     Ok((response.status(), link, text.as_string().unwrap_or_default()))
 }
@@ -558,6 +568,9 @@ async fn run() {
             Ok(figures) => {
                 refresher.succeeded(now_ms());
                 last = Some(figures);
+            }
+            Err(Failure::RateLimited(wait_s)) => {
+                refresher.throttled(Failure::RateLimited(wait_s).said(&i18n), wait_s as f64 * 1000.0)
             }
             Err(error) => refresher.failed(error.said(&i18n)),
         }

@@ -221,4 +221,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "This image is on another site ({0}), which would learn that you opened this record.", // ImageFromElsewhere
     "Show all ({0} characters)", // ShowAll
     "This task cannot be opened: {0}", // TaskUnavailable
+    "The server asked us to slow down (too many requests). Trying again in {0} s.", // ErrorRateLimited
+    "The server asked us to slow down. Answers kept on this device: {0}; they go again in about {1} s.", // Throttled
+    "the server asked to wait {0} s", // WidgetRateLimited
 ];

@@ -220,6 +220,7 @@ messages! {
     WidgetMembersOnly, WidgetNoTask,
     WidgetOffline, WidgetStatus,
     SeePullRequest, UnknownServerTitle, UnknownServerText, ContinueTo, ShowImageFrom, ImageFromElsewhere, ShowAll, TaskUnavailable,
+    ErrorRateLimited, Throttled, WidgetRateLimited,
 }
 
 #[cfg(test)]

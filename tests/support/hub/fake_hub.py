@@ -68,6 +68,53 @@ class Repo:
 
 REPOS: Dict[str, Repo] = {}
 app = FastAPI()
+
+# Rate limits, off unless a test turns them on (POST /_fake/rate-limit): as on the Hub, fixed windows with a quota
+# per bucket ("api" for /api/…, "resolvers" for …/resolve/…), over it a 429 with `Retry-After` (seconds) and the
+# `RateLimit` / `RateLimit-Policy` headers. Defined before CORS, so that CORS wraps it and a browser may read the
+# 429 and its headers.
+LIMITS: Dict[str, object] = {"quota": {}, "window": 300.0, "start": 0.0, "used": {}}
+
+
+def _bucket(path: str) -> Optional[str]:
+    if "/resolve/" in path:
+        return "resolvers"
+    if path.startswith("/api/"):
+        return "api"
+    return None
+
+
+@app.middleware("http")
+async def rate_limit(request: Request, call_next):
+    bucket = _bucket(request.url.path)
+    quota = LIMITS["quota"].get(bucket) if bucket else None
+    if quota is not None and request.method != "OPTIONS":
+        now = time.monotonic()
+        window = LIMITS["window"]
+        if now - LIMITS["start"] >= window:
+            LIMITS["start"], LIMITS["used"] = now, {}
+        used = LIMITS["used"].get(bucket, 0)
+        if used >= quota:
+            wait = max(1, int(LIMITS["start"] + window - now + 0.999))
+            message = "You have been rate-limited; you can retry this action in a moment."
+            return JSONResponse({"error": message}, status_code=429, headers={
+                "Retry-After": str(wait), "RateLimit": f'"{bucket}";r=0;t={wait}',
+                "RateLimit-Policy": f'"fixed window";"{bucket}";q={quota};w={int(window)}', "X-Error-Message": message,
+            })
+        LIMITS["used"][bucket] = used + 1
+    return await call_next(request)
+
+
+@app.post("/_fake/rate-limit")
+async def set_rate_limit(request: Request):
+    """Turn rate limits on: {"api": quota, "resolvers": quota, "window": seconds}; {} turns them off."""
+    body = await request.json()
+    LIMITS["quota"] = {k: int(body[k]) for k in ("api", "resolvers") if body.get(k) is not None}
+    LIMITS["window"] = float(body.get("window", 300))
+    LIMITS["start"], LIMITS["used"] = time.monotonic(), {}
+    return {"quota": LIMITS["quota"], "window": LIMITS["window"]}
+
+
 app.add_middleware(
     CORSMiddleware,
     allow_origins=["*"],

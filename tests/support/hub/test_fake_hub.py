@@ -2,6 +2,7 @@
 Hub's protocol for everything Together does with dataset repos."""
 
 import os
+import time
 
 os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
@@ -209,3 +210,27 @@ def test_a_tree_listing_comes_in_pages_that_the_official_client_follows(lead, hu
         pages += 1
         url = reply.links.get("next", {}).get("url")
     assert pages == 14
+
+
+def test_over_its_quota_the_hub_answers_429_with_the_wait_and_lets_requests_through_after_it(lead, hub):
+    repo = lead.create_repo("mpep/limited", repo_type="dataset").repo_id
+    assert httpx.post(f"{hub}/_fake/rate-limit", json={"api": 2, "window": 2}).status_code == 200
+    try:
+        lead.dataset_info(repo)
+        lead.dataset_info(repo)
+        with pytest.raises(HfHubHTTPError) as refused:
+            lead.dataset_info(repo)
+        response = refused.value.response
+        assert response.status_code == 429
+        assert 1 <= int(response.headers["retry-after"]) <= 2
+        assert response.headers["ratelimit"].startswith('"api";r=0;t=')
+        # A browser may read it: CORS wraps the 429 and exposes the wait.
+        seen = httpx.get(f"{hub}/api/datasets/{repo}", headers={"Origin": "http://127.0.0.1:1"})
+        assert seen.status_code == 429 and seen.headers["access-control-allow-origin"] == "*"
+        assert "retry-after" in [h.strip() for h in seen.headers["access-control-expose-headers"].lower().split(",")]
+        # Files are another bucket.
+        assert httpx.get(f"{hub}/datasets/{repo}/resolve/main/missing.txt").status_code == 404
+        time.sleep(int(response.headers["retry-after"]) + 0.1)
+        assert lead.dataset_info(repo).id == repo
+    finally:
+        httpx.post(f"{hub}/_fake/rate-limit", json={})
