@@ -2,6 +2,7 @@
 //! input (time, storage contents, the URL) is a parameter, so all of it is tested natively with `cargo test`.
 
 pub mod auth;
+pub mod compaction;
 pub mod config;
 pub mod demo;
 pub mod embed;

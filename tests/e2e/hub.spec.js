@@ -14,6 +14,7 @@ import { serveStatic } from './serve-static.mjs';
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
 const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.url));
 const readbackScript = fileURLToPath(new URL('../support/hub/readback.py', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const seedCrowdScript = fileURLToPath(new URL('../support/hub/seed_crowd.py', import.meta.url));
 const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
 
@@ -215,7 +216,7 @@ test('a task whose together.json is broken is a card saying why; every other tas
   await expect(page.getByRole('link', { name: 'Translate prompts into Spanish' })).toBeVisible();
 });
 
-test('a responses repo whose listing spans many pages: every answer counts, in the dashboard and the widget', async ({ page }, testInfo) => {
+test('a responses repo whose listing spans many pages: every answer counts in the dashboard and the widget, before and after compaction', async ({ page }, testInfo) => {
   // 30 contributors' files under data/: with the fake Hub's tree pages of four entries (folders count too),
   // the listing is fifteen pages. A reader that stopped at the first would count two contributors.
   const task = `mpep/crowd-${testInfo.project.name}`;
@@ -243,6 +244,25 @@ test('a responses repo whose listing spans many pages: every answer counts, in t
   const bar = page.getByRole('progressbar', { name: `Rate 40 prompts (${task})` });
   await expect(bar).toHaveAttribute('aria-valuetext', `${truth.percent} of the target · ${truth.completed} of ${truth.records} records complete`);
   await expect(page.getByText(`${truth.contributors} contributors · ${truth.submitted} answers submitted`)).toBeVisible();
+
+  // The lead compacts the repo with the command-line tool (the same Hub code, natively): one snapshot instead
+  // of thirty files. The dashboard and the widget then show the same figures from one page and one file.
+  const compacted = JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'together-hub', '--', 'compact', responses, '--endpoint', hub().url],
+    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, HF_TOKEN: 'hf_lead' } }));
+  expect(compacted).toMatchObject({ compacted: true, answers: 60, folded: 30, kept: 0 });
+  expect(JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }))).toEqual(truth);
+  const files = [];
+  page.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) files.push(r.url()); });
+  pages.length = 0;
+  await page.goto(`./#/dashboard/${encodeURIComponent(task)}`);
+  await page.reload();
+  await expect(figures.nth(2)).toHaveText(String(truth.submitted));
+  await expect(figures.nth(0)).toHaveText(truth.percent);
+  await expect(figures.nth(3)).toHaveText(String(truth.contributors));
+  expect(new Set(pages).size).toBe(1);
+  expect(files).toHaveLength(1);
+  await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);
+  await expect(bar).toHaveAttribute('aria-valuetext', `${truth.percent} of the target · ${truth.completed} of ${truth.records} records complete`);
 });
 
 test('the Hub says "slow down" (429): the page says it waits, nothing is lost, and it goes on by itself', async ({ page }, testInfo) => {

@@ -3,6 +3,7 @@
 //!
 //! Pure: the web crate does the requests and the JSON text; these types and functions say what goes where.
 
+use crate::compaction::is_snapshot;
 use crate::demo::DemoStore;
 use crate::model::{map_of, AnswerValue, FieldValue, Record, Response, ResponseStatus, Task};
 use crate::outbox::{OutboxItem, OutboxOp};
@@ -313,10 +314,14 @@ impl_line!(ResponseLine);
 /// seen so far, whatever the order of the files.
 pub fn latest_lines<'a, L: Line>(files: &[(&str, &'a [L])]) -> Vec<&'a L> {
     let mut latest: BTreeMap<(&str, &str), &L> = BTreeMap::new();
+    // A snapshot (see `compaction`) speaks for everyone; any other file only for the owner of its folder.
     let believed = files
         .iter()
-        .filter_map(|(path, lines)| file_user(path).map(|owner| (owner, *lines)))
-        .flat_map(|(owner, lines)| lines.iter().filter(move |l| safe_segment(l.user()) == owner));
+        .filter_map(|(path, lines)| match is_snapshot(path) {
+            true => Some((None, *lines)),
+            false => file_user(path).map(|owner| (Some(owner), *lines)),
+        })
+        .flat_map(|(owner, lines)| lines.iter().filter(move |l| owner.is_none_or(|o| safe_segment(l.user()) == o)));
     for line in believed {
         let slot = latest.entry((line.record_id(), line.user())).or_insert(line);
         if line.updated_at_ms() >= slot.updated_at_ms() {
@@ -357,9 +362,13 @@ pub struct TreeEntry {
     pub path: String,
 }
 
-/// The responses files in a tree listing.
+/// The responses files in a tree listing: contributors' batches and snapshots.
 pub fn response_files(entries: Vec<TreeEntry>) -> Vec<String> {
-    entries.into_iter().filter(|e| e.kind == "file" && file_user(&e.path).is_some()).map(|e| e.path).collect()
+    entries
+        .into_iter()
+        .filter(|e| e.kind == "file" && (file_user(&e.path).is_some() || is_snapshot(&e.path)))
+        .map(|e| e.path)
+        .collect()
 }
 
 /// `POST /api/datasets/{repo}/preupload/{rev}`.
@@ -430,6 +439,10 @@ pub enum CommitValue {
         path: String,
         content: String,
         encoding: &'static str,
+    },
+    /// `deletedFile`.
+    Deleted {
+        path: String,
     },
 }
 

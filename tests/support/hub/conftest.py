@@ -20,3 +20,16 @@ def hub():
     port = free_port()
     with serve([os.path.join(HERE, "fake_hub.py"), str(port)], "/health", port, timeout_s=30) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """The `together-hub` command-line tool, built from this workspace."""
+    import json
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+    subprocess.run(["cargo", "build", "-q", "-p", "together-hub"], cwd=root, check=True)
+    meta = json.loads(subprocess.run(["cargo", "metadata", "-q", "--no-deps", "--format-version", "1"], cwd=root,
+                                     check=True, capture_output=True, text=True).stdout)
+    return os.path.join(meta["target_directory"], "debug", "together-hub")

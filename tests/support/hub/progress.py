@@ -35,8 +35,10 @@ responses = definition["responses"]
 
 latest = {}  # (record, user) → the line with the latest updated_at_ms
 for path in api.list_repo_files(responses, repo_type="dataset"):
+    # A contributor's batch file speaks for them alone; a snapshot (what a compaction folded) for anyone.
     match = re.fullmatch(r"data/([^/]+)/[^/]+\.jsonl", path)
-    if not match:
+    snapshot = re.fullmatch(r"data/snapshot-[0-9a-f]+\.jsonl", path)
+    if not (match or snapshot):
         continue
     for line in read(responses, path).splitlines():
         try:
@@ -44,7 +46,7 @@ for path in api.list_repo_files(responses, repo_type="dataset"):
         except ValueError:
             continue
         # Only a contributor's own folder speaks for them.
-        if re.sub(r"[^A-Za-z0-9._-]", "_", entry.get("user", "")) != match.group(1):
+        if match and re.sub(r"[^A-Za-z0-9._-]", "_", entry.get("user", "")) != match.group(1):
             continue
         key = (entry["record_id"], entry["user"])
         if key not in latest or entry["updated_at_ms"] >= latest[key]["updated_at_ms"]:
