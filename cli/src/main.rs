@@ -4,7 +4,10 @@
 //!
 //! ```text
 //! together-hub compact RESPONSES_REPO [--endpoint URL] [--min-files N]
+//! together-hub merge RESPONSES_REPO [--endpoint URL] [--no-compact]
 //! ```
+//! `merge` merges every open pull request that only adds answers in its author's own folder (saying why it
+//! leaves any other), then compacts.
 //! Exit codes: 0 done (or nothing to do), 1 an error (said on stderr), 2 a usage error, 3 the head kept moving
 //! (contributors committing all along): nothing was changed, run it again later.
 //!
@@ -15,6 +18,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use together_core::compaction::{self, ReadFile};
 use together_core::wire::hub::{Preupload, PreuploadReply, ResponseLine, TreeEntry};
+use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429;
 
@@ -200,6 +204,59 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
     }
 }
 
+/// Merge every open pull request that may be merged; a JSON line of what was merged and what was left, and why.
+fn merge(hub: &Hub, repo: &str) -> Result<String, String> {
+    let urls = hub.urls();
+    let mut open = Vec::new();
+    for page in 0.. {
+        let url = hub_prs::open_pull_requests_url(urls, repo, page);
+        let reply = hub.get(&url)?;
+        if reply.status != 200 {
+            return Err(failed(&url, &reply));
+        }
+        let listed: DiscussionsPage = serde_json::from_str(&reply.body).map_err(|e| format!("{url}: {e}"))?;
+        let more = listed.has_next();
+        open.extend(listed.discussions.into_iter().filter(|d| d.is_pull_request && d.status == "open"));
+        if !more || page >= 1_000 {
+            break;
+        }
+    }
+    open.sort_by_key(|d| d.num); // oldest first: answers land in the order they were given
+    let (mut merged, mut left) = (Vec::new(), Vec::new());
+    for pr in &open {
+        let Some(author) = pr.author_name() else {
+            left.push(serde_json::json!({"num": pr.num, "reason": "its author's account is gone"}));
+            continue;
+        };
+        let url = hub_prs::details_url(urls, repo, pr.num);
+        let reply = hub.get(&url)?;
+        if reply.status != 200 {
+            return Err(failed(&url, &reply));
+        }
+        let details: DiscussionDetails = serde_json::from_str(&reply.body).map_err(|e| format!("{url}: {e}"))?;
+        let files = match hub_prs::may_merge(author, &details) {
+            Ok(files) => files,
+            Err(reason) => {
+                left.push(serde_json::json!({"num": pr.num, "author": author, "reason": reason}));
+                continue;
+            }
+        };
+        let comment =
+            serde_json::json!({"comment": format!("Merged by together-hub: {files} answer files from {author}.")});
+        let url = hub_prs::merge_url(urls, repo, pr.num);
+        let reply = hub.send("POST", &url, Some("application/json"), Some(&comment.to_string()))?;
+        match reply.status {
+            200 | 201 => merged.push(serde_json::json!({"num": pr.num, "author": author, "files": files})),
+            // Merged or closed meanwhile, or in conflict now: left for the next run, said why.
+            400 | 409 => {
+                left.push(serde_json::json!({"num": pr.num, "author": author, "reason": failed("merge", &reply)}))
+            }
+            _ => return Err(failed(&url, &reply)),
+        }
+    }
+    Ok(serde_json::json!({"repo": repo, "merged": merged, "left": left}).to_string())
+}
+
 fn token() -> Option<String> {
     if let Some(token) = std::env::var("HF_TOKEN").ok().filter(|t| !t.trim().is_empty()) {
         return Some(token.trim().to_owned());
@@ -210,12 +267,12 @@ fn token() -> Option<String> {
     std::fs::read_to_string(format!("{home}/token")).ok().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
-const USAGE: &str = "usage: together-hub compact RESPONSES_REPO [--endpoint URL] [--min-files N]";
+const USAGE: &str = "usage: together-hub compact RESPONSES_REPO [--endpoint URL] [--min-files N]\n       together-hub merge RESPONSES_REPO [--endpoint URL] [--no-compact]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let (Some("compact"), Some(repo)) = (args.first().map(String::as_str), args.get(1)) else {
+    let (Some(command @ ("compact" | "merge")), Some(repo)) = (args.first().map(String::as_str), args.get(1)) else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
@@ -240,6 +297,18 @@ fn main() -> ExitCode {
         .build()
         .into();
     let hub = Hub { agent, endpoint, token: token() };
+    if command == "merge" {
+        match merge(&hub, repo) {
+            Ok(report) => println!("{report}"),
+            Err(message) => {
+                eprintln!("{message}");
+                return ExitCode::FAILURE;
+            }
+        }
+        if args.iter().any(|a| a == "--no-compact") {
+            return ExitCode::SUCCESS;
+        }
+    }
     for attempt in 1..=ATTEMPTS {
         match compact_once(&hub, repo, min_files) {
             Ok(Outcome::Done(report)) => {

@@ -271,7 +271,7 @@ pub fn is_draft(item: &OutboxItem) -> bool {
 }
 
 /// A username as a path segment: anything but letters, digits, `-`, `_` and `.` becomes `_`.
-fn safe_segment(user: &str) -> String {
+pub(crate) fn safe_segment(user: &str) -> String {
     user.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect()
 }
 

@@ -2,6 +2,7 @@
 
 pub mod argilla;
 pub mod hub;
+pub mod hub_prs;
 pub mod hub_read;
 
 /// A 429's wait when the server names none (or names it as a date).

@@ -17,6 +17,7 @@ TREE_PAGE = 3
 @pytest.fixture(scope="session")
 def hub():
     os.environ["FAKE_HUB_TREE_PAGE"] = str(TREE_PAGE)
+    os.environ["FAKE_HUB_DISCUSSION_PAGE"] = "2"  # and discussions two a page
     port = free_port()
     with serve([os.path.join(HERE, "fake_hub.py"), str(port)], "/health", port, timeout_s=30) as url:
         yield url

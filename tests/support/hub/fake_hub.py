@@ -6,7 +6,7 @@ Usage: python fake_hub.py PORT   (binds 127.0.0.1 only)
 
 Tokens (Authorization: Bearer …):
   hf_lead   user "lead", member of the organisation "mpep" (may write to mpep/* and lead/*)
-  hf_ann    user "ann", member of nothing (may read public repos and open pull requests)
+  hf_ann    user "ann", member of nothing (may read public repos and open pull requests); hf_bo, hf_cy alike
 Any other token is checked, as a resource server would, at the userinfo endpoint of the OpenID provider named
 by FAKE_HUB_OIDC (its issuer URL); its `preferred_username` is the user, a member of the organisations that
 FAKE_HUB_ORGS (JSON: {"org": ["user", …]}) lists them in.
@@ -30,6 +30,8 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 USERS = {
     "hf_lead": {"name": "lead", "fullname": "Language Lead", "orgs": ["mpep"]},
     "hf_ann": {"name": "ann", "fullname": "Ann Contributor", "orgs": []},
+    "hf_bo": {"name": "bo", "fullname": "Bo Contributor", "orgs": []},
+    "hf_cy": {"name": "cy", "fullname": "Cy Contributor", "orgs": []},
 }
 # Entries per page of a tree listing (the Hub's is a thousand); tests make it small to cross pages.
 TREE_PAGE = int(os.environ.get("FAKE_HUB_TREE_PAGE", "1000"))
@@ -45,6 +47,8 @@ class Repo:
         self.refs: Dict[str, str] = {}
         self.next_pr = 1
         self.pr_authors: Dict[str, str] = {}
+        # Pull requests by number: author, title, status ("open", "merged"), the main head it started from.
+        self.prs: Dict[int, dict] = {}
         self.commit("main", "Initial commit", {}, author="hub")
 
     def commit(self, ref: str, title: str, files: Dict[str, bytes], author: str) -> str:
@@ -309,6 +313,10 @@ async def commit(request: Request, namespace: str, name: str, revision: str):
             return error(403, "You don't have the rights to commit to this repository; open a pull request instead")
         if repo.pr_authors.get(revision) != user["name"]:
             return error(403, "Only the author of a pull request and the repository's owners may push to it")
+    if revision.startswith("refs/pr/") and revision in repo.pr_authors:
+        status = repo.prs[int(revision.rsplit("/", 1)[1])]["status"]
+        if status != "open":
+            return error(403, f"This pull request is {status}: open a new one")
     lines = [json.loads(line) for line in (await request.body()).decode().splitlines() if line.strip()]
     if not lines or lines[0].get("key") != "header":
         return error(400, "The first line must be the commit header")
@@ -346,10 +354,114 @@ async def commit(request: Request, namespace: str, name: str, revision: str):
         else:
             return error(400, f"Unknown commit operation {key!r}")
     oid = repo.commit(target, header.get("summary", ""), files, author=user["name"])
+    if create_pr:
+        repo.prs[int(target.rsplit("/", 1)[1])] = {
+            "author": user["name"], "title": header.get("summary", ""), "status": "open", "base": head, "created": time.time(),
+        }
     answer = {"success": True, "commitOid": oid, "commitUrl": f"{endpoint(request)}/datasets/{repo.id}/commit/{oid}", "hookOutput": ""}
     if create_pr:
         answer["pullRequestUrl"] = f"{endpoint(request)}/datasets/{repo.id}/discussions/{target.rsplit('/', 1)[1]}"
     return answer
+
+
+# Discussions (pull requests only: the app opens no other kind), paginated as the Hub does: `p`, 50 a page.
+DISCUSSION_PAGE = int(os.environ.get("FAKE_HUB_DISCUSSION_PAGE", "50"))
+
+
+def _iso(t: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(t))
+
+
+def _discussion(repo: Repo, num: int) -> dict:
+    pr = repo.prs[num]
+    return {"num": num, "title": pr["title"], "status": pr["status"], "author": {"name": pr["author"]},
+            "isPullRequest": True, "createdAt": _iso(pr["created"]), "repo": {"name": repo.id, "type": "dataset"}}
+
+
+def _pr_changes(repo: Repo, num: int) -> Dict[str, Optional[bytes]]:
+    """What a pull request changed since it started: path → new contents, or None where it deleted the file."""
+    base = repo.commits[repo.prs[num]["base"]]["files"]
+    head = repo.files_at(f"refs/pr/{num}") or {}
+    changes: Dict[str, Optional[bytes]] = {p: c for p, c in head.items() if base.get(p) != c}
+    changes.update({p: None for p in base if p not in head})
+    return changes
+
+
+def _diff(repo: Repo, num: int) -> str:
+    base = repo.commits[repo.prs[num]["base"]]["files"]
+    out = []
+    for path, content in sorted(_pr_changes(repo, num).items()):
+        out.append(f"diff --git a/{path} b/{path}")
+        if content is None:
+            out += ["deleted file mode 100644", f"--- a/{path}", "+++ /dev/null"]
+        elif path not in base:
+            out += ["new file mode 100644", "--- /dev/null", f"+++ b/{path}"]
+            out += ["+" + line for line in content.decode(errors="replace").splitlines()]
+        else:
+            out += [f"--- a/{path}", f"+++ b/{path}"]
+            out += ["+" + line for line in content.decode(errors="replace").splitlines()]
+    return "\n".join(out) + ("\n" if out else "")
+
+
+@app.get("/api/datasets/{namespace}/{name}/discussions")
+def discussions(request: Request, namespace: str, name: str, p: int = 0, type: str = "all", status: str = "all", author: Optional[str] = None):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    nums = sorted(repo.prs, reverse=True)  # newest first, as on the Hub
+    if type == "discussion":
+        nums = []
+    if status != "all":
+        nums = [n for n in nums if (repo.prs[n]["status"] == "open") == (status == "open")]
+    if author:
+        nums = [n for n in nums if repo.prs[n]["author"] == author]
+    start = p * DISCUSSION_PAGE
+    return {"discussions": [_discussion(repo, n) for n in nums[start : start + DISCUSSION_PAGE]], "count": len(nums),
+            "start": start, "numClosedDiscussions": sum(1 for pr in repo.prs.values() if pr["status"] != "open")}
+
+
+@app.get("/api/datasets/{namespace}/{name}/discussions/{num}")
+def discussion_details(request: Request, namespace: str, name: str, num: int):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    if num not in repo.prs:
+        return error(404, "Discussion not found")
+    details = _discussion(repo, num)
+    details.update({"events": [], "filesWithConflicts": [], "diff": _diff(repo, num),
+                    "changes": {"base": "refs/heads/main", **({"mergeCommitId": repo.prs[num]["merge"]} if "merge" in repo.prs[num] else {})}})
+    return details
+
+
+@app.post("/api/datasets/{namespace}/{name}/discussions/{num}/merge")
+async def merge(request: Request, namespace: str, name: str, num: int):
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return failure
+    user = user_of(request)
+    if user is None:
+        return error(401, "Invalid credentials in Authorization header")
+    if not may_write(user, repo.id):
+        return error(403, "You don't have the rights to merge pull requests in this repository")
+    if num not in repo.prs:
+        return error(404, "Discussion not found")
+    pr = repo.prs[num]
+    if pr["status"] != "open":
+        return error(400, f"This pull request is already {pr['status']}")
+    base = repo.commits[pr["base"]]["files"]
+    main = dict(repo.files_at("main") or {})
+    changes = _pr_changes(repo, num)
+    conflicts = [p for p, c in changes.items() if main.get(p) != base.get(p) and main.get(p) != c]
+    if conflicts:
+        return error(409, f"Merge conflict in {', '.join(sorted(conflicts))}")
+    for path, content in changes.items():
+        if content is None:
+            main.pop(path, None)
+        else:
+            main[path] = content
+    oid = repo.commit("main", f"Merge pull request #{num}: {pr['title']}", main, author=user["name"])
+    pr["status"], pr["merge"] = "merged", oid
+    return {"status": "merged", "mergeCommitId": oid}
 
 
 def split_revision(revision: str, path: str):

@@ -170,3 +170,43 @@ def test_the_tool_says_what_is_wrong_and_changes_nothing(lead, hub, cli):
     assert report["compacted"] and report["answers"] == 2 and report["folded"] == 1 and report["kept"] == 1, report
     files = {e.path for e in HfApi(endpoint=hub, token="hf_lead").list_repo_tree(repo, path_in_repo="data", recursive=True, repo_type="dataset")}
     assert "data/ana/a.jsonl" in files and "data/bo/b.jsonl" not in files
+
+
+def test_a_member_merges_what_contributors_sent_in_pull_requests_and_nothing_that_speaks_for_others(lead, hub, cli):
+    repo = lead.create_repo("mpep/merge-responses", repo_type="dataset").repo_id
+    mine = [line("r001", "lead", 3, 1.0)]
+    lead.create_commit(repo, [batch("lead", 0, mine)], commit_message="lead", repo_type="dataset")
+    expected = {("r001", "lead"): (3, 1.0)}
+    for n, user in enumerate(("ann", "bo", "cy")):
+        api = HfApi(endpoint=hub, token=f"hf_{user}")
+        first = [line(f"r{n:03d}", user, 4, 10.0 + n), line("r009", user, 2, 11.0 + n)]
+        pr = api.create_commit(repo, [batch(user, 0, first)], commit_message=f"answers from {user}", repo_type="dataset", create_pr=True)
+        more = [line("r009", user, 5, 20.0 + n)]  # a later batch pushed to the same pull request
+        api.create_commit(repo, [batch(user, 2, more)], commit_message="more", repo_type="dataset", revision=pr.pr_revision)
+        expected.update({(l["record_id"], user): (l["values"]["quality"], l["updated_at_ms"]) for l in first + more})
+    # A pull request that writes in someone else's folder, and one that deletes the lead's answers.
+    ann = HfApi(endpoint=hub, token="hf_ann")
+    forged = ann.create_commit(repo, [batch("bo", 7, [line("r001", "bo", 1, 99.0)])], commit_message="as bo", repo_type="dataset", create_pr=True)
+    from huggingface_hub import CommitOperationDelete
+    erase = ann.create_commit(repo, [CommitOperationDelete("data/lead/dev-00000000-00000000.jsonl")], commit_message="erase", repo_type="dataset", create_pr=True)
+
+    # A non-member may not merge: the tool says what the Hub said, and nothing changes.
+    refused = subprocess.run([cli, "merge", repo, "--endpoint", hub], capture_output=True, text=True,
+                             env={**os.environ, "HF_TOKEN": "hf_cy"}, timeout=120)
+    assert refused.returncode == 1 and "HTTP 403" in refused.stderr and "rights to merge" in refused.stderr, refused.stderr
+    assert len(list(lead.get_repo_discussions(repo, repo_type="dataset", discussion_status="open"))) == 5
+
+    done = subprocess.run([cli, "merge", repo, "--endpoint", hub], capture_output=True, text=True,
+                          env={**os.environ, "HF_TOKEN": "hf_lead"}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    merged, compacted = (json.loads(l) for l in done.stdout.splitlines())
+    assert [(m["author"], m["files"]) for m in merged["merged"]] == [("ann", 2), ("bo", 2), ("cy", 2)]
+    left = {l["num"]: l["reason"] for l in merged["left"]}
+    assert left == {forged.pr_num: "it writes data/bo/dev-00000007-00000007.jsonl outside data/ann/",
+                    erase.pr_num: "it deletes data/lead/dev-00000000-00000000.jsonl"}
+    assert compacted["compacted"] is True and compacted["answers"] == len(expected)
+    got, files, snapshots, _ = read_back(hub, repo)
+    assert got == expected
+    assert files == snapshots
+    still_open = sorted(d.num for d in lead.get_repo_discussions(repo, repo_type="dataset", discussion_status="open"))
+    assert still_open == sorted([forged.pr_num, erase.pr_num])

@@ -2,6 +2,7 @@
 Hub's protocol for everything Together does with dataset repos."""
 
 import os
+import re
 import time
 
 os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
@@ -234,3 +235,36 @@ def test_over_its_quota_the_hub_answers_429_with_the_wait_and_lets_requests_thro
         assert lead.dataset_info(repo).id == repo
     finally:
         httpx.post(f"{hub}/_fake/rate-limit", json={})
+
+
+def test_pull_requests_are_listed_in_pages_detailed_with_their_diff_and_merged_as_the_official_client_asks(lead, ann, hub):
+    repo = lead.create_repo("mpep/responses-merge", repo_type="dataset").repo_id
+    lead.create_commit(repo, [CommitOperationAdd("data/lead/x.jsonl", b"{}\n")], commit_message="lead", repo_type="dataset")
+    opened = []
+    for user in ("ann", "bo", "cy"):
+        api = HfApi(endpoint=hub, token=f"hf_{user}")
+        opened.append(api.create_commit(repo, [CommitOperationAdd(f"data/{user}/a.jsonl", f"{user}\n".encode())],
+                                        commit_message=f"answers from {user}", repo_type="dataset", create_pr=True))
+    # Three pull requests, two a page: the client follows the pages.
+    listed = list(lead.get_repo_discussions(repo, repo_type="dataset", discussion_type="pull_request", discussion_status="open"))
+    assert sorted((d.num, d.author, d.is_pull_request, d.status) for d in listed) == [
+        (1, "ann", True, "open"), (2, "bo", True, "open"), (3, "cy", True, "open")]
+    details = lead.get_discussion_details(repo, 2, repo_type="dataset")
+    assert details.target_branch == "refs/heads/main" and details.conflicting_files == []
+    assert "diff --git a/data/bo/a.jsonl b/data/bo/a.jsonl\nnew file mode 100644" in details.diff
+    assert "data/lead/x.jsonl" not in details.diff, "only what the pull request changed"
+    # Only a member merges; the answers land on main, and the merged branch takes no more pushes.
+    with pytest.raises(HfHubHTTPError) as refused:
+        ann.merge_pull_request(repo, 1, repo_type="dataset")
+    assert refused.value.response.status_code == 403
+    lead.merge_pull_request(repo, 1, repo_type="dataset")
+    lead.merge_pull_request(repo, 2, repo_type="dataset", comment="Thanks!")
+    assert {"data/ann/a.jsonl", "data/bo/a.jsonl", "data/lead/x.jsonl"} <= set(lead.list_repo_files(repo, repo_type="dataset"))
+    assert "data/cy/a.jsonl" not in lead.list_repo_files(repo, repo_type="dataset")
+    still_open = list(lead.get_repo_discussions(repo, repo_type="dataset", discussion_status="open"))
+    assert [d.num for d in still_open] == [3]
+    assert re.fullmatch(r"[0-9a-f]{40}", lead.get_discussion_details(repo, 1, repo_type="dataset").merge_commit_oid)
+    assert lead.get_discussion_details(repo, 3, repo_type="dataset").merge_commit_oid is None
+    with pytest.raises(HfHubHTTPError) as closed:
+        ann.create_commit(repo, [CommitOperationAdd("data/ann/b.jsonl", b"2\n")], commit_message="more", repo_type="dataset", revision=opened[0].pr_revision)
+    assert closed.value.response.status_code == 403

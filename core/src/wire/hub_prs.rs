@@ -1,0 +1,189 @@
+//! Contributors' pull requests on a responses repo: listing the open ones (page by page, `p=`), telling which a
+//! lead may merge without reading them file by file, and the addresses to merge them. Anyone may open a pull
+//! request, so one is merged only if all it does is add or change answer files in its author's own folder:
+//! a snapshot, another contributor's folder, or a deletion would let it speak for others or erase them.
+
+use super::hub::{file_user, safe_segment};
+use super::hub_read::HubUrls;
+use crate::compaction::is_snapshot;
+use serde::Deserialize;
+
+/// `GET /api/datasets/{repo}/discussions?type=pull_request&status=open&p={page}`: one page.
+pub fn open_pull_requests_url(urls: HubUrls, repo: &str, page: usize) -> String {
+    format!("{}/discussions?type=pull_request&status=open&p={page}", urls.api(repo))
+}
+
+/// `GET`: a pull request with its diff.
+pub fn details_url(urls: HubUrls, repo: &str, num: u64) -> String {
+    format!("{}/discussions/{num}", urls.api(repo))
+}
+
+/// `POST` (`{"comment": …}`): merge a pull request into main.
+pub fn merge_url(urls: HubUrls, repo: &str, num: u64) -> String {
+    format!("{}/discussions/{num}/merge", urls.api(repo))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DiscussionsPage {
+    pub discussions: Vec<Discussion>,
+    pub count: usize,
+    pub start: usize,
+}
+
+impl DiscussionsPage {
+    /// Whether another page follows this one (as `huggingface_hub`'s `get_repo_discussions` decides).
+    pub fn has_next(&self) -> bool {
+        self.start + self.discussions.len() < self.count && !self.discussions.is_empty()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Discussion {
+    pub num: u64,
+    #[serde(default)]
+    pub title: String,
+    pub status: String,
+    #[serde(default)]
+    pub author: Option<Author>,
+    #[serde(rename = "isPullRequest", default)]
+    pub is_pull_request: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Author {
+    pub name: String,
+}
+
+impl Discussion {
+    pub fn author_name(&self) -> Option<&str> {
+        self.author.as_ref().map(|a| a.name.as_str())
+    }
+}
+
+/// `GET /api/datasets/{repo}/discussions/{num}`: what matters to a merge.
+#[derive(Debug, Deserialize)]
+pub struct DiscussionDetails {
+    #[serde(default)]
+    pub diff: Option<String>,
+    #[serde(rename = "filesWithConflicts", default)]
+    pub conflicts: Vec<String>,
+}
+
+/// One file a diff touches.
+#[derive(Debug, PartialEq)]
+pub struct Change {
+    pub path: String,
+    pub deleted: bool,
+}
+
+/// The files a unified git diff touches, from its `diff --git a/… b/…` headers.
+pub fn changed_files(diff: &str) -> Vec<Change> {
+    let mut changes: Vec<Change> = Vec::new();
+    for line in diff.lines() {
+        if let Some(rest) = line.strip_prefix("diff --git a/") {
+            // `a/{path} b/{path}`: the same path twice (answers are never renamed).
+            let path = match rest.len().checked_sub(3).map(|n| n / 2) {
+                Some(half) if rest.is_char_boundary(half) && rest[half..].starts_with(" b/") => &rest[..half],
+                _ => rest.split(" b/").next().unwrap_or(rest),
+            };
+            changes.push(Change { path: path.to_owned(), deleted: false });
+        } else if line.starts_with("deleted file mode") {
+            if let Some(last) = changes.last_mut() {
+                last.deleted = true;
+            }
+        }
+    }
+    changes
+}
+
+/// Whether a pull request by `author` with this diff may be merged: how many answer files it adds, or why not.
+pub fn may_merge(author: &str, details: &DiscussionDetails) -> Result<usize, String> {
+    if !details.conflicts.is_empty() {
+        return Err(format!("it conflicts with main in {}", details.conflicts.join(", ")));
+    }
+    let changes = changed_files(details.diff.as_deref().unwrap_or(""));
+    if changes.is_empty() {
+        return Err("it changes nothing".into());
+    }
+    let own = safe_segment(author);
+    for change in &changes {
+        if change.deleted {
+            return Err(format!("it deletes {}", change.path));
+        }
+        if is_snapshot(&change.path) || file_user(&change.path) != Some(own.as_str()) {
+            return Err(format!("it writes {} outside data/{own}/", change.path));
+        }
+    }
+    Ok(changes.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn details(diff: &str) -> DiscussionDetails {
+        DiscussionDetails { diff: Some(diff.into()), conflicts: Vec::new() }
+    }
+
+    const ADDS: &str = "diff --git a/data/ann/d-1-5.jsonl b/data/ann/d-1-5.jsonl\nnew file mode 100644\n--- /dev/null\n+++ b/data/ann/d-1-5.jsonl\n+{\"record_id\":\"r1\"}\ndiff --git a/data/ann/d-6-9.jsonl b/data/ann/d-6-9.jsonl\nnew file mode 100644\n";
+
+    #[test]
+    fn the_files_of_a_diff_are_read_from_its_headers() {
+        assert_eq!(
+            changed_files(ADDS),
+            [
+                Change { path: "data/ann/d-1-5.jsonl".into(), deleted: false },
+                Change { path: "data/ann/d-6-9.jsonl".into(), deleted: false }
+            ]
+        );
+        let spaced = "diff --git a/data/a b/c.jsonl b/data/a b/c.jsonl\ndeleted file mode 100644\n";
+        assert_eq!(changed_files(spaced), [Change { path: "data/a b/c.jsonl".into(), deleted: true }]);
+        assert!(changed_files("").is_empty());
+        assert!(changed_files("+diff --git a/x b/x\n not a header").is_empty());
+    }
+
+    #[test]
+    fn only_answers_in_the_authors_own_folder_are_merged() {
+        assert_eq!(may_merge("ann", &details(ADDS)), Ok(2));
+        let other = "diff --git a/data/bo/x.jsonl b/data/bo/x.jsonl\nnew file mode 100644\n";
+        assert!(may_merge("ann", &details(other)).unwrap_err().contains("outside data/ann/"));
+        let snapshot = "diff --git a/data/snapshot-00ff.jsonl b/data/snapshot-00ff.jsonl\nnew file mode 100644\n";
+        assert!(may_merge("ann", &details(snapshot)).unwrap_err().contains("outside"));
+        let deletes = "diff --git a/data/ann/old.jsonl b/data/ann/old.jsonl\ndeleted file mode 100644\n";
+        assert!(may_merge("ann", &details(deletes)).unwrap_err().contains("deletes data/ann/old.jsonl"));
+        let readme = "diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n";
+        assert!(may_merge("ann", &details(readme)).unwrap_err().contains("README.md"));
+        assert_eq!(may_merge("ann", &details("")).unwrap_err(), "it changes nothing");
+        // A name with characters a path cannot hold has its folder under the same safe name the app writes.
+        let odd = "diff --git a/data/an_n/x.jsonl b/data/an_n/x.jsonl\nnew file mode 100644\n";
+        assert_eq!(may_merge("an n", &details(odd)), Ok(1));
+        let conflicted = DiscussionDetails { diff: Some(ADDS.into()), conflicts: vec!["data/ann/d-1-5.jsonl".into()] };
+        assert!(may_merge("ann", &conflicted).unwrap_err().contains("conflicts"));
+    }
+
+    #[test]
+    fn pages_follow_until_the_count_is_reached() {
+        let page = |start, n, count| DiscussionsPage {
+            discussions: (0..n)
+                .map(|i| Discussion {
+                    num: i,
+                    title: String::new(),
+                    status: "open".into(),
+                    author: None,
+                    is_pull_request: true,
+                })
+                .collect(),
+            count,
+            start,
+        };
+        assert!(page(0, 50, 120).has_next());
+        assert!(!page(100, 20, 120).has_next());
+        assert!(!page(0, 0, 5).has_next(), "an empty page ends the listing whatever the count says");
+        let urls = HubUrls::new("https://huggingface.co");
+        assert_eq!(
+            open_pull_requests_url(urls, "o/r", 2),
+            "https://huggingface.co/api/datasets/o/r/discussions?type=pull_request&status=open&p=2"
+        );
+        assert_eq!(merge_url(urls, "o/r", 7), "https://huggingface.co/api/datasets/o/r/discussions/7/merge");
+    }
+}
