@@ -3,7 +3,10 @@
 //! files to the task's responses repo: a direct commit when they may write there, otherwise a pull request.
 
 use super::demo::{figures_of, ready};
-use super::{Backend, BackendError, Credentials, DashboardFigures, LocalFuture, SignInForm, TaskOverview};
+use super::{
+    Backend, BackendError, Credentials, DashboardFigures, LocalFuture, MergeReport, PullsWaiting, SignInForm,
+    TaskOverview,
+};
 use crate::auth::{self, OAuthClient, SESSION_KEY};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::i18n::{Msg, Texts};
@@ -19,11 +22,13 @@ use std::rc::Rc;
 use together_core::auth::Session;
 use together_core::config::HubConfig;
 use together_core::demo::{validate_task, DemoStore, DemoTask};
+use together_core::i18n::I18n;
 use together_core::model::{Record, ResponseStatus, Task};
 use together_core::outbox::{BatchPolicy, OutboxItem};
 use together_core::queue::PageRequest;
 use together_core::stats::{MyProgress, TaskProgress};
 use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
+use together_core::wire::hub_prs::{self, Discussion, DiscussionDetails, DiscussionsPage};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 
 /// Answers are committed five at a time, when the page is hidden, or after a minute.
@@ -509,6 +514,28 @@ impl HubBackend {
         Ok(self.responses(&task.responses, |r| read(&task, &r.store)))
     }
 
+    /// The open pull requests of a responses repo, every page, each with its details (its diff).
+    async fn open_pulls(&self, repo: &str) -> Result<Vec<(Discussion, DiscussionDetails)>, BackendError> {
+        let mut open = Vec::new();
+        for page in 0..100 {
+            let url = hub_prs::open_pull_requests_url(self.urls(), repo, page);
+            let listed = self.get_json::<DiscussionsPage>(url, Msg::TheTask, repo).await?;
+            let more = listed.has_next();
+            open.extend(listed.discussions.into_iter().filter(|d| d.is_pull_request && d.status == "open"));
+            if !more {
+                break;
+            }
+        }
+        open.reverse(); // oldest first (the Hub lists the newest first): answers land in the order they were given
+        let mut with_details = Vec::with_capacity(open.len());
+        for pull in open {
+            let url = hub_prs::details_url(self.urls(), repo, pull.num);
+            let details = self.get_json::<DiscussionDetails>(url, Msg::TheTask, repo).await?;
+            with_details.push((pull, details));
+        }
+        Ok(with_details)
+    }
+
     /// Commit one batch of one task's answers, rebasing on a moved head and falling back to a pull request.
     async fn commit(&self, task_id: &str, items: &[OutboxItem]) -> Result<(), BackendError> {
         let session = self.live_session().ok_or(BackendError::Unauthorized)?;
@@ -778,5 +805,66 @@ impl Backend for HubBackend {
 
     fn lists_drafts_as_pending(&self) -> bool {
         true
+    }
+
+    fn pull_requests_waiting(&self, task_id: String) -> LocalFuture<Result<Option<PullsWaiting>, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            let task = this.load(&task_id).await?;
+            let pulls = this.open_pulls(&task.responses).await?;
+            if pulls.is_empty() {
+                return Ok(None);
+            }
+            // The answers each holds, read from its diff; a line only counts in its author's folder.
+            let mut files: Vec<(String, Vec<ResponseLine>)> = Vec::new();
+            for (_, details) in &pulls {
+                for (path, lines) in hub_prs::added_lines(details.diff.as_deref().unwrap_or("")) {
+                    files.push((path, lines.into_iter().filter_map(|l| json::parse::<ResponseLine>(l).ok()).collect()));
+                }
+            }
+            let pairs: Vec<(&str, &[ResponseLine])> = files.iter().map(|(p, l)| (p.as_str(), l.as_slice())).collect();
+            let submitted: Vec<&ResponseLine> =
+                wire::latest_lines(&pairs).into_iter().filter(|l| l.status == wire::LineStatus::Submitted).collect();
+            let mut people: Vec<&str> = Vec::new();
+            for line in &submitted {
+                if !people.contains(&line.user.as_str()) {
+                    people.push(&line.user);
+                }
+            }
+            Ok(Some(PullsWaiting { pulls: pulls.len(), answers: submitted.len(), contributors: people.len() }))
+        })
+    }
+
+    fn merge_pull_requests(&self, task_id: String) -> LocalFuture<Result<MergeReport, BackendError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            this.live_session().ok_or(BackendError::Unauthorized)?;
+            let task = this.load(&task_id).await?;
+            let repo = &task.responses;
+            let mut report = MergeReport { merged: 0, left: Vec::new() };
+            for (pull, details) in this.open_pulls(repo).await? {
+                let checked = match pull.author_name() {
+                    Some(author) => hub_prs::may_merge(author, &details),
+                    None => Err("its author's account is gone".to_owned()),
+                };
+                if let Err(reason) = checked {
+                    report.left.push((pull.num, reason));
+                    continue;
+                }
+                let url = hub_prs::merge_url(this.urls(), repo, pull.num);
+                let body = Some("{\"comment\":\"Merged in Together.\"}".to_owned());
+                let response = this.request("POST", url, Some("application/json"), body).await?;
+                match response.status {
+                    200 | 201 => report.merged += 1,
+                    400 | 409 => report
+                        .left
+                        .push((pull.num, error_of(&response, Msg::TheTask, repo).message_in(&I18n::english()))),
+                    _ => return Err(error_of(&response, Msg::TheTask, repo)),
+                }
+            }
+            // Read the repo afresh: the merged answers are on main now.
+            this.responses(repo, |entry| entry.read_at_ms = 0.0);
+            Ok(report)
+        })
     }
 }

@@ -95,6 +95,22 @@ impl BackendError {
     }
 }
 
+/// Answers waiting in open pull requests.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PullsWaiting {
+    pub pulls: usize,
+    /// Submitted answers (the latest per record and person), and how many people gave them.
+    pub answers: usize,
+    pub contributors: usize,
+}
+
+/// What a merge did: how many pull requests it merged, and each one it left open with why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergeReport {
+    pub merged: usize,
+    pub left: Vec<(u64, String)>,
+}
+
 /// A task on the task list, with the progress shown beside it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TaskOverview {
@@ -250,6 +266,17 @@ pub trait Backend {
 
     /// The contributor's open pull request, where answers wait for the dataset's owners to merge them (a Hub
     /// task whose responses repo they may not write to).
+    /// Answers that wait in pull requests nobody merged yet (a Hub task's non-members); `None` where a backend
+    /// has no such thing.
+    fn pull_requests_waiting(&self, _task_id: String) -> LocalFuture<Result<Option<PullsWaiting>, BackendError>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Merge every open pull request of a task that may be merged (see `together_core::wire::hub_prs`).
+    fn merge_pull_requests(&self, _task_id: String) -> LocalFuture<Result<MergeReport, BackendError>> {
+        Box::pin(async { Err(BackendError::Rejected("This backend has no pull requests.".into())) })
+    }
+
     fn pull_request_url(&self) -> Option<String> {
         None
     }

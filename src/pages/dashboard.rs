@@ -1,4 +1,4 @@
-use super::{ErrorPanel, Loading};
+use super::{ErrorPanel, Load, Loading};
 use crate::backend::{BackendError, DashboardFigures};
 use crate::components::{EmbedPanel, ProgressBar};
 use crate::context::use_app;
@@ -23,6 +23,7 @@ use wasm_bindgen::JsCast;
 pub fn DashboardPage(task_id: String) -> impl IntoView {
     let app = use_app();
     let embed_tasks = vec![task_id.clone()];
+    let task_id_for_pulls = task_id.clone();
     let locale = use_locale();
     let figures = RwSignal::new(None::<DashboardFigures>);
     let first_error = RwSignal::new(None::<BackendError>);
@@ -40,6 +41,9 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
             let result = future.await;
             let updated = refresher.try_update(|r| match &result {
                 Ok(_) => r.succeeded(now_ms()),
+                Err(BackendError::RateLimited { wait_s }) => {
+                    r.throttled(locale.fill(Msg::ErrorRateLimited, &[&wait_s.to_string()]), *wait_s as f64 * 1000.0)
+                }
                 Err(error) => r.failed(error.message(locale)),
             });
             if updated.is_none() {
@@ -129,14 +133,77 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
             </div>
         }
     });
+    let pulls = view! { <PullRequests task_id=task_id_for_pulls on_merged=retry/> };
     view! {
         {freshness}
+        {pulls}
         {move || match (figures.get(), first_error.get()) {
             (Some(figures), _) => view! { <Dashboard figures=figures/> }.into_any(),
             (None, Some(error)) => view! { <ErrorPanel error=error retry=retry/> }.into_any(),
             (None, None) => view! { <Loading what=Msg::LoadingDashboard/> }.into_any(),
         }}
         {embed}
+    }
+}
+
+/// Answers that wait in pull requests (a Hub task's non-members), and a way for a member to merge them.
+#[component]
+fn PullRequests(task_id: String, on_merged: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let locale = use_locale();
+    let waiting = {
+        let task_id = task_id.clone();
+        Load::new(move || app.backend().pull_requests_waiting(task_id.clone()))
+    };
+    let merging = RwSignal::new(false);
+    // What the last merge said (an error or not), or that one is under way.
+    let note = RwSignal::new(None::<(bool, String)>);
+    let merge = Callback::new(move |_: ()| {
+        merging.set(true);
+        note.set(Some((false, locale.text(Msg::Merging))));
+        let future = app.backend().merge_pull_requests(task_id.clone());
+        leptos::task::spawn_local(async move {
+            let said = match future.await {
+                Ok(report) => {
+                    let mut text = locale.fill(Msg::MergedPulls, &[&report.merged.to_string()]);
+                    if !report.left.is_empty() {
+                        let left: Vec<String> = report.left.iter().map(|(num, why)| format!("#{num}: {why}")).collect();
+                        text = format!("{text} {}", locale.fill(Msg::PullsLeft, &[&left.join("; ")]));
+                    }
+                    (false, text)
+                }
+                Err(error) => (true, error.message(locale)),
+            };
+            if merging.try_set(false).is_some() {
+                return; // the page is gone (the value came back unset)
+            }
+            note.set(Some(said));
+            waiting.retry().run(());
+            on_merged.run(());
+        });
+    });
+    move || {
+        let line =
+            match waiting.value.get() {
+                Some(Ok(Some(w))) => Some(locale.fill(
+                    Msg::PullsWaiting,
+                    &[&w.answers.to_string(), &w.contributors.to_string(), &w.pulls.to_string()],
+                )),
+                _ => None,
+            };
+        (line.is_some() || note.with(Option::is_some)).then(|| {
+            view! {
+                <section class="panel pulls" aria-label=locale.text(Msg::MergePulls)>
+                    {line.map(|line| view! {
+                        <p>{line}</p>
+                        <button type="button" class="secondary" disabled=move || merging.get() on:click=move |_| merge.run(())>
+                            {locale.text(Msg::MergePulls)}
+                        </button>
+                    })}
+                    {move || note.get().map(|(error, text)| view! { <p class=if error { "error" } else { "" } role="status">{text}</p> })}
+                </section>
+            }
+        })
     }
 }
 

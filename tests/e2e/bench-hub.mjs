@@ -4,7 +4,8 @@
 // Measures: opening the task to its first record (signed in, cold cache: definition, 5 pages of rows, the
 // responses repo), Submit to the next record, and how long a batch of five answers takes to be committed.
 // Then a crowd of 1,000 contributors answers 10 records each (10,000 responses in 1,000 files, committed with
-// huggingface_hub), and it measures the progress widget and the dashboard opening on that task (cold, anonymous).
+// huggingface_hub), and it measures the progress widget and the dashboard opening on that task (cold, anonymous),
+// with the Hub requests each made; then again after `together-hub compact` folded the files into one snapshot.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from './serve-static.mjs';
@@ -68,32 +69,42 @@ try {
   const crowd = JSON.parse(execFileSync(python, [`${here}/../support/hub/seed_crowd.py`, hub.url,
     'mpep/prompt-ratings-responses', '500', '1000', '10'], { encoding: 'utf8' }));
   const task = encodeURIComponent(hub.rating_task);
-  const widgetOpens = [];
-  const widgetReturns = [];
-  const dashboardOpens = [];
-  // Milliseconds from opening `address` in a new tab of `context` until `shown` is on screen.
+  // Milliseconds and Hub requests from opening `address` in a new tab of `context` until `shown` is on screen.
   const timeOpen = async (context, address, shown) => {
     const page = await context.newPage();
+    let requests = 0;
+    page.on('request', (r) => { if (r.url().startsWith(hub.url)) requests++; });
     const started = Date.now();
     await page.goto(address);
-    await shown(page).waitFor({ timeout: 60_000 });
-    return Date.now() - started;
+    await shown(page).waitFor({ timeout: 120_000 });
+    return { ms: Date.now() - started, requests };
   };
   const widgetAddress = `${base}embed/index.html#/embed/progress?tasks=${task}&lang=en`;
   const widgetFigures = (page) => page.getByText(/^10\d\d contributors · /);
-  for (let run = 0; run < runs; run++) {
-    const context = await phone();
-    widgetOpens.push(await timeOpen(context, widgetAddress, widgetFigures));
-    // The same reader again: the browser kept what the widget read, and the head has not moved.
-    widgetReturns.push(await timeOpen(context, widgetAddress, widgetFigures));
-    dashboardOpens.push(await timeOpen(context, `${base}#/dashboard/${task}`,
-      (page) => page.getByRole('table', { name: 'Top contributors' })));
-    await context.close();
-  }
-  console.log(`a crowd of ${crowd.files} contributors, ${crowd.responses} responses in ${crowd.files} files, ${runs} runs, cold unless said:`);
-  console.log(`  progress widget, open to figures: median ${quantile(widgetOpens, 0.5)} ms, max ${Math.max(...widgetOpens)} ms`);
-  console.log(`  the same reader's widget again (head unchanged, files kept by the browser): median ${quantile(widgetReturns, 0.5)} ms, max ${Math.max(...widgetReturns)} ms`);
-  console.log(`  dashboard, open to figures: median ${quantile(dashboardOpens, 0.5)} ms, max ${Math.max(...dashboardOpens)} ms`);
+  const measure = async (label) => {
+    const widgetOpens = [];
+    const widgetReturns = [];
+    const dashboardOpens = [];
+    for (let run = 0; run < runs; run++) {
+      const context = await phone();
+      widgetOpens.push(await timeOpen(context, widgetAddress, widgetFigures));
+      // The same reader again: the browser kept what the widget read, and the head has not moved.
+      widgetReturns.push(await timeOpen(context, widgetAddress, widgetFigures));
+      dashboardOpens.push(await timeOpen(context, `${base}#/dashboard/${task}`,
+        (page) => page.getByRole('table', { name: 'Top contributors' })));
+      await context.close();
+    }
+    const say = (what, all) => console.log(`  ${what}: median ${quantile(all.map((o) => o.ms), 0.5)} ms, max ${Math.max(...all.map((o) => o.ms))} ms, ${quantile(all.map((o) => o.requests), 0.5)} Hub requests`);
+    console.log(`${label}, ${runs} runs, cold unless said:`);
+    say('progress widget, open to figures', widgetOpens);
+    say("the same reader's widget again (head unchanged, files kept by the browser)", widgetReturns);
+    say('dashboard, open to figures', dashboardOpens);
+  };
+  await measure(`a crowd of ${crowd.files} contributors, ${crowd.responses} responses in ${crowd.files} files`);
+  // The lead compacts the responses repo (together-hub, built from this workspace): one snapshot.
+  const compacted = JSON.parse(execFileSync('cargo', ['run', '-q', '--release', '-p', 'together-hub', '--', 'compact',
+    'mpep/prompt-ratings-responses', '--endpoint', hub.url], { cwd: `${here}/../..`, encoding: 'utf8', env: { ...process.env, HF_TOKEN: 'hf_lead' } }));
+  await measure(`after compaction (${compacted.folded} files folded into one snapshot of ${compacted.answers} answers)`);
 } finally {
   await browser.close();
   await server.stop();

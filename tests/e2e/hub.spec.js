@@ -17,6 +17,7 @@ const readbackScript = fileURLToPath(new URL('../support/hub/readback.py', impor
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const seedCrowdScript = fileURLToPath(new URL('../support/hub/seed_crowd.py', import.meta.url));
 const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
+const openPullsScript = fileURLToPath(new URL('../support/hub/open_pulls.py', import.meta.url));
 
 async function press(locator, testInfo) {
   if (isPhone(testInfo)) await locator.tap();
@@ -292,4 +293,38 @@ test('the Hub says "slow down" (429): the page says it waits, nothing is lost, a
     await limit({});
   }
   readBackOnce(user, typed);
+});
+
+test('answers waiting in pull requests are counted on the dashboard, and a member merges them', async ({ page }, testInfo) => {
+  // A rating task with one member's answers on main, and four pull requests by people who may not write there:
+  // three with their own answers, one that writes in someone else's folder.
+  const task = `mpep/pulls-${testInfo.project.name}`;
+  const responses = `${task}-responses`;
+  execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '1', '2', '--task', task], { encoding: 'utf8' });
+  const opened = JSON.parse(execFileSync(python, [openPullsScript, hub().url, responses], { encoding: 'utf8' }));
+  const truth = () => JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
+  expect(truth().submitted).toBe(2);
+  await page.route('**/config.json', (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task] } } }));
+  await page.goto('./#/signin');
+  await signInAtProvider(page, 'lead');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.goto(`./#/dashboard/${encodeURIComponent(task)}`);
+  const pulls = page.getByRole('region', { name: 'Merge the pull requests' });
+  await expect(pulls).toContainText('Waiting in 4 pull requests: 7 answers from 3 contributors. They count once a member of the dataset merges them.');
+  const figures = page.getByRole('definition');
+  await expect(figures.nth(2)).toHaveText('2');
+
+  await press(pulls.getByRole('button', { name: 'Merge the pull requests' }), testInfo);
+  await expect(pulls.getByRole('status')).toHaveText(
+    `Merged 3 pull requests. Left open: #${opened.forged}: it writes data/bo/pr-00000009-00000009.jsonl outside data/ann/.`);
+  await expect(pulls).toContainText('Waiting in 1 pull requests: 1 answers from 1 contributors.');
+  // The figures, huggingface_hub and the widget agree: the three contributors' six answers count now.
+  const after = truth();
+  expect(after.submitted).toBe(8);
+  expect(after.contributors).toBe(4);
+  await expect(figures.nth(2)).toHaveText('8', { timeout: 20_000 });
+  await expect(figures.nth(3)).toHaveText('4');
+  await expect(figures.nth(0)).toHaveText(after.percent);
+  await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);
+  await expect(page.getByText('4 contributors · 8 answers submitted')).toBeVisible();
 });

@@ -224,4 +224,9 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "The server asked us to slow down (too many requests). Trying again in {0} s.", // ErrorRateLimited
     "The server asked us to slow down. Answers kept on this device: {0}; they go again in about {1} s.", // Throttled
     "the server asked to wait {0} s", // WidgetRateLimited
+    "Waiting in {2} pull requests: {0} answers from {1} contributors. They count once a member of the dataset merges them.", // PullsWaiting
+    "Merge the pull requests", // MergePulls
+    "Merging…", // Merging
+    "Merged {0} pull requests.", // MergedPulls
+    "Left open: {0}.", // PullsLeft
 ];

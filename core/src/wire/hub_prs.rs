@@ -40,8 +40,6 @@ impl DiscussionsPage {
 #[derive(Debug, Deserialize)]
 pub struct Discussion {
     pub num: u64,
-    #[serde(default)]
-    pub title: String,
     pub status: String,
     #[serde(default)]
     pub author: Option<Author>,
@@ -96,6 +94,23 @@ pub fn changed_files(diff: &str) -> Vec<Change> {
     changes
 }
 
+/// The lines each file of a diff adds (`+…`, not the `+++` header): the answers a pull request holds, read
+/// from its details alone.
+pub fn added_lines(diff: &str) -> Vec<(String, Vec<&str>)> {
+    let mut files: Vec<(String, Vec<&str>)> = Vec::new();
+    for line in diff.lines() {
+        if line.starts_with("diff --git a/") {
+            let path = changed_files(line).pop().map(|c| c.path).unwrap_or_default();
+            files.push((path, Vec::new()));
+        } else if let (Some(added), false, Some((_, lines))) =
+            (line.strip_prefix('+'), line.starts_with("+++ "), files.last_mut())
+        {
+            lines.push(added);
+        }
+    }
+    files
+}
+
 /// Whether a pull request by `author` with this diff may be merged: how many answer files it adds, or why not.
 pub fn may_merge(author: &str, details: &DiscussionDetails) -> Result<usize, String> {
     if !details.conflicts.is_empty() {
@@ -143,6 +158,18 @@ mod tests {
     }
 
     #[test]
+    fn the_answers_a_pull_request_adds_are_read_from_its_diff() {
+        assert_eq!(
+            added_lines(ADDS),
+            [
+                ("data/ann/d-1-5.jsonl".to_owned(), vec!["{\"record_id\":\"r1\"}"]),
+                ("data/ann/d-6-9.jsonl".to_owned(), vec![])
+            ]
+        );
+        assert!(added_lines("+orphan line\n").is_empty(), "a line before any file belongs to none");
+    }
+
+    #[test]
     fn only_answers_in_the_authors_own_folder_are_merged() {
         assert_eq!(may_merge("ann", &details(ADDS)), Ok(2));
         let other = "diff --git a/data/bo/x.jsonl b/data/bo/x.jsonl\nnew file mode 100644\n";
@@ -165,13 +192,7 @@ mod tests {
     fn pages_follow_until_the_count_is_reached() {
         let page = |start, n, count| DiscussionsPage {
             discussions: (0..n)
-                .map(|i| Discussion {
-                    num: i,
-                    title: String::new(),
-                    status: "open".into(),
-                    author: None,
-                    is_pull_request: true,
-                })
+                .map(|i| Discussion { num: i, status: "open".into(), author: None, is_pull_request: true })
                 .collect(),
             count,
             start,
