@@ -1021,3 +1021,83 @@ async fn a_read_is_aborted_when_its_page_goes_away_and_a_write_is_not() {
     assert_eq!(String::from(written), "[2,true,false]");
     real_fetch();
 }
+
+/// A Hub whose answers are in many files, counting how many requests are on the wire at once.
+struct CrowdedHub {
+    files: usize,
+    in_flight: std::cell::Cell<usize>,
+    most: std::cell::Cell<usize>,
+    asked: std::cell::Cell<usize>,
+}
+
+struct SharedCrowd(Rc<CrowdedHub>);
+
+impl Transport for SharedCrowd {
+    fn send(&self, request: HttpRequest) -> HttpFuture<Result<HttpResponse, TransportError>> {
+        let hub = self.0.clone();
+        hub.in_flight.set(hub.in_flight.get() + 1);
+        hub.most.set(hub.most.get().max(hub.in_flight.get()));
+        hub.asked.set(hub.asked.get() + 1);
+        let path = request.url.trim_start_matches("http://hub.test").to_owned();
+        let body = if path.ends_with("together.json") {
+            HUB_TASK.to_owned()
+        } else if path.starts_with("/viewer/rows") {
+            HUB_ROWS.to_owned()
+        } else if path.ends_with("/revision/main") {
+            r#"{"sha":"h1"}"#.to_owned()
+        } else if path.contains("/tree/") {
+            let entries: Vec<String> =
+                (0..hub.files).map(|i| format!(r#"{{"type":"file","path":"data/u{i}/d-1-1.jsonl"}}"#)).collect();
+            format!("[{}]", entries.join(","))
+        } else {
+            let user = path.split("/data/").nth(1).and_then(|p| p.split('/').next()).unwrap_or_default().to_owned();
+            format!(
+                r#"{{"record_id":"0","user":"{user}","status":"submitted","values":{{"quality":3}},"updated_at_ms":1}}"#
+            )
+        };
+        Box::pin(async move {
+            for _ in 0..3 {
+                YieldOnce(false).await;
+            }
+            hub.in_flight.set(hub.in_flight.get() - 1);
+            Ok(HttpResponse { status: 200, headers: vec![], body })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_task_of_many_answer_files_reads_them_all_a_handful_at_a_time() {
+    let storage = LocalStore::new("test-crowd:");
+    storage.clear();
+    let hub = Rc::new(CrowdedHub {
+        files: 120,
+        in_flight: Default::default(),
+        most: Default::default(),
+        asked: Default::default(),
+    });
+    let config = together_core::config::HubConfig {
+        endpoint: "http://hub.test".into(),
+        datasets_server: "http://hub.test/viewer".into(),
+        tasks: vec!["mpep/rate".into()],
+    };
+    let backend =
+        HubBackend::new(Rc::new(SharedCrowd(hub.clone())), storage.clone(), config, vec!["mpep/rate".into()], None);
+    let figures = backend.dashboard("mpep/rate".into()).await.unwrap();
+    assert_eq!(figures.progress.submitted, 120, "every file counts");
+    assert_eq!(figures.progress.contributors, 120);
+    assert_eq!(hub.asked.get(), 4 + 120);
+    assert!(hub.most.get() <= 6, "at most six requests at once, not {}", hub.most.get());
+    assert!(hub.most.get() >= 2, "but more than one: {}", hub.most.get());
+    storage.clear();
+}
+
+#[wasm_bindgen_test]
+fn a_request_refused_while_the_device_is_online_is_not_called_offline() {
+    assert!(web_sys::window().unwrap().navigator().on_line());
+    let said = BackendError::Offline("Failed to fetch".into()).message_in(&together_core::i18n::I18n::english());
+    assert!(
+        said.starts_with("The request could not be made (Failed to fetch), though this device is online"),
+        "{said}"
+    );
+    assert!(!said.contains("offline"), "{said}");
+}

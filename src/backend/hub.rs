@@ -37,6 +37,9 @@ const DEVICE_KEY: &str = "device";
 /// Responses are read again at most this often (one request when nothing changed).
 const REREAD_MS: f64 = 3_000.0;
 const STALE_RETRIES: usize = 3;
+/// Hub requests in flight at once, whatever asks: a thousand at a time made the browser refuse them (and the
+/// task list said "offline"), and a handful keeps the Hub's rate limits and a phone's connection in reach.
+const MAX_IN_FLIGHT: usize = 6;
 
 struct HubTask {
     demo: DemoTask,
@@ -69,6 +72,40 @@ struct Inner {
     device: String,
     /// Reads under way, by key, with whoever waits for each.
     flights: RefCell<Vec<(String, Vec<Waiter>)>>,
+    /// Requests on the wire, and those waiting for a free slot (see [`MAX_IN_FLIGHT`]).
+    in_flight: std::cell::Cell<usize>,
+    queued: RefCell<std::collections::VecDeque<oneshot::Sender<()>>>,
+}
+
+/// A slot for one request on the wire; dropped, it goes to the next request waiting, if any.
+struct Slot<'a>(&'a Inner);
+
+impl Inner {
+    async fn slot(&self) -> Slot<'_> {
+        if self.in_flight.get() < MAX_IN_FLIGHT {
+            self.in_flight.set(self.in_flight.get() + 1);
+            return Slot(self);
+        }
+        let (sender, receiver) = oneshot::channel();
+        self.queued.borrow_mut().push_back(sender);
+        // Handed over by a slot that was dropped; if its sender is gone too, the slot was released.
+        let _ = receiver.await;
+        Slot(self)
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        // Hand the slot to the first waiter still waiting (one whose page went away dropped its receiver).
+        loop {
+            let next = self.0.queued.borrow_mut().pop_front();
+            let Some(next) = next else { break };
+            if next.send(()).is_ok() {
+                return;
+            }
+        }
+        self.0.in_flight.set(self.0.in_flight.get().saturating_sub(1));
+    }
 }
 
 type Waiter = oneshot::Sender<Result<(), BackendError>>;
@@ -139,6 +176,8 @@ impl HubBackend {
             responses: RefCell::new(Vec::new()),
             device,
             flights: RefCell::new(Vec::new()),
+            in_flight: std::cell::Cell::new(0),
+            queued: RefCell::new(std::collections::VecDeque::new()),
         }))
     }
 
@@ -179,6 +218,7 @@ impl HubBackend {
         }
         let mut request = HttpRequest { method, url, headers, body };
         let transport = &self.0.transport;
+        let _slot = self.0.slot().await;
         let response = transport.send(request.clone()).await.map_err(|e| BackendError::Offline(e.0))?;
         match token {
             Some(token) if response.status == 401 && !needs_token => {

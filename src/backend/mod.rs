@@ -46,7 +46,12 @@ impl BackendError {
 
     pub fn message_in(&self, i18n: &I18n) -> String {
         match self {
-            BackendError::Offline(detail) => i18n.fill(Msg::ErrorOffline, &[detail]),
+            // A request the browser refused while the device is online (a blocked or refused request, too many
+            // at once) is not "offline".
+            BackendError::Offline(detail) => {
+                let online = web_sys::window().is_some_and(|w| w.navigator().on_line());
+                i18n.fill(if online { Msg::ErrorRequestFailed } else { Msg::ErrorOffline }, &[detail])
+            }
             BackendError::Unauthorized => i18n.text(Msg::ErrorSignInExpired),
             BackendError::Forbidden(reason) => i18n.fill(Msg::ErrorForbidden, &[reason]),
             BackendError::NotFound { what, name } => i18n.fill(Msg::ErrorNotFound, &[&i18n.fill(*what, &[name])]),

@@ -221,7 +221,7 @@ messages! {
     WidgetOffline, WidgetStatus,
     SeePullRequest, UnknownServerTitle, UnknownServerText, ContinueTo, ShowImageFrom, ImageFromElsewhere, ShowAll, TaskUnavailable,
     ErrorRateLimited, Throttled, WidgetRateLimited,
-    PullsWaiting, MergePulls, Merging, MergedPulls, PullsLeft,
+    PullsWaiting, MergePulls, Merging, MergedPulls, PullsLeft, ErrorRequestFailed,
 }
 
 #[cfg(test)]
