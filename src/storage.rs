@@ -7,11 +7,11 @@
 //! start ([`open_overflow`]), so nothing a contributor did is lost at a reload. A value that neither could
 //! keep is an error, and the page says so.
 
-use crate::i18n::{Msg, Texts};
 use crate::json;
 use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use together_core::i18n::Msg;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -111,10 +111,6 @@ impl StorageError {
             StorageError::Unavailable => Msg::StorageUnavailable,
             StorageError::Full => Msg::StorageFull,
         }
-    }
-
-    pub fn message(self, texts: Texts) -> String {
-        texts.text(self.msg())
     }
 }
 

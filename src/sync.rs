@@ -24,7 +24,7 @@ pub enum DeviceProblem {
 impl DeviceProblem {
     pub fn message(&self, texts: Texts) -> String {
         match self {
-            DeviceProblem::Storage(error) => error.message(texts),
+            DeviceProblem::Storage(error) => texts.text(error.msg()),
             DeviceProblem::Unreadable(detail) => texts.fill(Msg::SavedAnswersUnreadable, &[detail]),
         }
     }
