@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use together_core::compaction::{self, ReadFile};
 use together_core::wire::hub::{Preupload, PreuploadReply, ResponseLine, TreeEntry};
-use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage};
+use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429;
 
@@ -207,21 +207,15 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
 /// Merge every open pull request that may be merged; a JSON line of what was merged and what was left, and why.
 fn merge(hub: &Hub, repo: &str) -> Result<String, String> {
     let urls = hub.urls();
-    let mut open = Vec::new();
-    for page in 0.. {
-        let url = hub_prs::open_pull_requests_url(urls, repo, page);
+    let mut listing = PullListing::new(urls, repo);
+    while let Some(url) = listing.next_url() {
         let reply = hub.get(&url)?;
         if reply.status != 200 {
             return Err(failed(&url, &reply));
         }
-        let listed: DiscussionsPage = serde_json::from_str(&reply.body).map_err(|e| format!("{url}: {e}"))?;
-        let more = listed.has_next();
-        open.extend(listed.discussions.into_iter().filter(|d| d.is_pull_request && d.status == "open"));
-        if !more || page >= 1_000 {
-            break;
-        }
+        listing.page(serde_json::from_str::<DiscussionsPage>(&reply.body).map_err(|e| format!("{url}: {e}"))?);
     }
-    open.sort_by_key(|d| d.num); // oldest first: answers land in the order they were given
+    let open = listing.into_open();
     let (mut merged, mut left) = (Vec::new(), Vec::new());
     for pr in &open {
         let Some(author) = pr.author_name() else {

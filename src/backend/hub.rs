@@ -28,7 +28,7 @@ use together_core::outbox::{BatchPolicy, OutboxItem};
 use together_core::queue::PageRequest;
 use together_core::stats::{MyProgress, TaskProgress};
 use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
-use together_core::wire::hub_prs::{self, Discussion, DiscussionDetails, DiscussionsPage};
+use together_core::wire::hub_prs::{self, Discussion, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 
 /// Answers are committed five at a time, when the page is hidden, or after a minute.
@@ -556,17 +556,11 @@ impl HubBackend {
 
     /// The open pull requests of a responses repo, every page, each with its details (its diff).
     async fn open_pulls(&self, repo: &str) -> Result<Vec<(Discussion, DiscussionDetails)>, BackendError> {
-        let mut open = Vec::new();
-        for page in 0..100 {
-            let url = hub_prs::open_pull_requests_url(self.urls(), repo, page);
-            let listed = self.get_json::<DiscussionsPage>(url, Msg::TheTask, repo).await?;
-            let more = listed.has_next();
-            open.extend(listed.discussions.into_iter().filter(|d| d.is_pull_request && d.status == "open"));
-            if !more {
-                break;
-            }
+        let mut listing = PullListing::new(self.urls(), repo);
+        while let Some(url) = listing.next_url() {
+            listing.page(self.get_json::<DiscussionsPage>(url, Msg::TheTask, repo).await?);
         }
-        open.reverse(); // oldest first (the Hub lists the newest first): answers land in the order they were given
+        let open = listing.into_open();
         let mut with_details = Vec::with_capacity(open.len());
         for pull in open {
             let url = hub_prs::details_url(self.urls(), repo, pull.num);

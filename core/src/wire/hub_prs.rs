@@ -8,11 +8,6 @@ use super::hub_read::HubUrls;
 use crate::compaction::is_snapshot;
 use serde::Deserialize;
 
-/// `GET /api/datasets/{repo}/discussions?type=pull_request&status=open&p={page}`: one page.
-pub fn open_pull_requests_url(urls: HubUrls, repo: &str, page: usize) -> String {
-    format!("{}/discussions?type=pull_request&status=open&p={page}", urls.api(repo))
-}
-
 /// `GET`: a pull request with its diff.
 pub fn details_url(urls: HubUrls, repo: &str, num: u64) -> String {
     format!("{}/discussions/{num}", urls.api(repo))
@@ -21,6 +16,48 @@ pub fn details_url(urls: HubUrls, repo: &str, num: u64) -> String {
 /// `POST` (`{"comment": …}`): merge a pull request into main.
 pub fn merge_url(urls: HubUrls, repo: &str, num: u64) -> String {
     format!("{}/discussions/{num}/merge", urls.api(repo))
+}
+
+/// A listing of discussions longer than this many pages (fifty a page) is not followed further.
+pub const MAX_PULL_PAGES: usize = 1_000;
+
+/// The open pull requests of a repo, one page of discussions after another (as `huggingface_hub`'s
+/// `get_repo_discussions` reads them). IO-free: the caller asks for [`next_url`](Self::next_url) and hands back
+/// each page.
+#[derive(Debug)]
+pub struct PullListing {
+    api: String,
+    page: usize,
+    done: bool,
+    open: Vec<Discussion>,
+}
+
+impl PullListing {
+    pub fn new(urls: HubUrls, repo: &str) -> Self {
+        PullListing { api: urls.api(repo), page: 0, done: false, open: Vec::new() }
+    }
+
+    /// The page to ask for next; `None` once the listing is complete.
+    pub fn next_url(&self) -> Option<String> {
+        (!self.done).then(|| format!("{}/discussions?type=pull_request&status=open&p={}", self.api, self.page))
+    }
+
+    /// A page came: its open pull requests are kept.
+    pub fn page(&mut self, listed: DiscussionsPage) {
+        let more = listed.has_next();
+        // Kept in order of number as they come (the Hub lists the newest first).
+        for pull in listed.discussions.into_iter().filter(|d| d.is_pull_request && d.status == "open") {
+            let at = self.open.partition_point(|d| d.num < pull.num);
+            self.open.insert(at, pull);
+        }
+        self.page += 1;
+        self.done = !more || self.page >= MAX_PULL_PAGES;
+    }
+
+    /// The open pull requests, oldest first: merged in that order, answers land in the order they were given.
+    pub fn into_open(self) -> Vec<Discussion> {
+        self.open
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -201,9 +238,36 @@ mod tests {
         assert!(!page(100, 20, 120).has_next());
         assert!(!page(0, 0, 5).has_next(), "an empty page ends the listing whatever the count says");
         let urls = HubUrls::new("https://huggingface.co");
+        let mut listing = PullListing::new(urls, "o/r");
         assert_eq!(
-            open_pull_requests_url(urls, "o/r", 2),
-            "https://huggingface.co/api/datasets/o/r/discussions?type=pull_request&status=open&p=2"
+            listing.next_url().as_deref(),
+            Some("https://huggingface.co/api/datasets/o/r/discussions?type=pull_request&status=open&p=0")
+        );
+        let pull = |num, status: &str, is_pull_request| Discussion {
+            num,
+            status: status.into(),
+            author: None,
+            is_pull_request,
+        };
+        listing.page(DiscussionsPage {
+            discussions: vec![pull(9, "open", true), pull(8, "merged", true)],
+            count: 4,
+            start: 0,
+        });
+        assert_eq!(
+            listing.next_url().as_deref(),
+            Some("https://huggingface.co/api/datasets/o/r/discussions?type=pull_request&status=open&p=1")
+        );
+        listing.page(DiscussionsPage {
+            discussions: vec![pull(3, "open", true), pull(2, "open", false)],
+            count: 4,
+            start: 2,
+        });
+        assert_eq!(listing.next_url(), None);
+        assert_eq!(
+            listing.into_open().iter().map(|d| d.num).collect::<Vec<_>>(),
+            [3, 9],
+            "open pull requests, oldest first"
         );
         assert_eq!(merge_url(urls, "o/r", 7), "https://huggingface.co/api/datasets/o/r/discussions/7/merge");
     }
