@@ -661,17 +661,22 @@ const HUB_ROWS: &str =
     r#"{"num_rows_total":2,"rows":[{"row_idx":0,"row":{"prompt":"Hi"}},{"row_idx":1,"row":{"prompt":"Bye"}}]}"#;
 const PREUPLOADED: &str = r#"{"files":[{"path":"x","uploadMode":"regular"}],"commitOid":"head1"}"#;
 
+/// The scripted Hubs' address, with the one task `mpep/rate`.
+fn test_hub_config() -> together_core::config::HubConfig {
+    together_core::config::HubConfig {
+        endpoint: "http://hub.test".into(),
+        datasets_server: "http://hub.test/viewer".into(),
+        tasks: vec!["mpep/rate".into()],
+    }
+}
+
 fn hub_backend(replies: Vec<Reply>) -> (HubBackend, Rc<ScriptedHub>, LocalStore) {
     let storage = LocalStore::new("test-hub:");
     storage.clear();
     storage.set("session", r#"{"access_token":"hf_oauth_ana","expires_at_ms":null,"username":"ana"}"#).unwrap();
     storage.set("device", "dev1").unwrap();
     let hub = Rc::new(ScriptedHub { replies: RefCell::new(replies), seen: RefCell::new(vec![]) });
-    let config = together_core::config::HubConfig {
-        endpoint: "http://hub.test".into(),
-        datasets_server: "http://hub.test/viewer".into(),
-        tasks: vec!["mpep/rate".into()],
-    };
+    let config = test_hub_config();
     let backend =
         HubBackend::new(Rc::new(SharedHub(hub.clone())), storage.clone(), config, vec!["mpep/rate".into()], None);
     (backend, hub, storage)
@@ -1075,11 +1080,7 @@ async fn a_task_of_many_answer_files_reads_them_all_a_handful_at_a_time() {
         most: Default::default(),
         asked: Default::default(),
     });
-    let config = together_core::config::HubConfig {
-        endpoint: "http://hub.test".into(),
-        datasets_server: "http://hub.test/viewer".into(),
-        tasks: vec!["mpep/rate".into()],
-    };
+    let config = test_hub_config();
     let backend =
         HubBackend::new(Rc::new(SharedCrowd(hub.clone())), storage.clone(), config, vec!["mpep/rate".into()], None);
     let figures = backend.dashboard("mpep/rate".into()).await.unwrap();

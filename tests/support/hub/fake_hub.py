@@ -181,6 +181,17 @@ def find(request: Request, namespace: str, name: str):
     return repo, None
 
 
+def find_as_user(request: Request, namespace: str, name: str):
+    """The repo and the signed-in user asking, or the Hub's refusal (missing repo, no valid token)."""
+    repo, failure = find(request, namespace, name)
+    if failure:
+        return None, None, failure
+    user = user_of(request)
+    if user is None:
+        return None, None, error(401, "Invalid credentials in Authorization header")
+    return repo, user, None
+
+
 def endpoint(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
@@ -300,12 +311,9 @@ def _decode_content(value: dict) -> bytes:
 
 @app.post("/api/datasets/{namespace}/{name}/commit/{revision:path}")
 async def commit(request: Request, namespace: str, name: str, revision: str):
-    repo, failure = find(request, namespace, name)
+    repo, user, failure = find_as_user(request, namespace, name)
     if failure:
         return failure
-    user = user_of(request)
-    if user is None:
-        return error(401, "Invalid credentials in Authorization header")
     create_pr = request.query_params.get("create_pr") in ("1", "true", "True")
     revision = unquote(revision)
     if not create_pr and not may_write(user, repo.id):
@@ -435,12 +443,9 @@ def discussion_details(request: Request, namespace: str, name: str, num: int):
 
 @app.post("/api/datasets/{namespace}/{name}/discussions/{num}/merge")
 async def merge(request: Request, namespace: str, name: str, num: int):
-    repo, failure = find(request, namespace, name)
+    repo, user, failure = find_as_user(request, namespace, name)
     if failure:
         return failure
-    user = user_of(request)
-    if user is None:
-        return error(401, "Invalid credentials in Authorization header")
     if not may_write(user, repo.id):
         return error(403, "You don't have the rights to merge pull requests in this repository")
     if num not in repo.prs:
