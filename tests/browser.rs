@@ -667,6 +667,7 @@ fn test_hub_config() -> together_core::config::HubConfig {
         endpoint: "http://hub.test".into(),
         datasets_server: "http://hub.test/viewer".into(),
         tasks: vec!["mpep/rate".into()],
+        compact_after: together_core::config::COMPACT_AFTER,
     }
 }
 

@@ -116,7 +116,7 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
         }
     }
     let paths = listing.into_files();
-    let batches = paths.iter().filter(|p| !compaction::is_snapshot(p)).count();
+    let batches = compaction::batch_files(paths.iter().map(String::as_str));
     let skip = |reason: &str| {
         Ok(Outcome::Done(format!(
             "{{\"repo\":{repo:?},\"compacted\":false,\"batches\":{batches},\"reason\":{reason:?}}}"

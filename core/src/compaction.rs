@@ -15,7 +15,7 @@
 //! IO-free: the caller lists and reads the files (see [`crate::wire::hub_read`]), serializes the lines this
 //! module picks, and sends the commit it describes.
 
-use crate::wire::hub::{latest_lines, CommitLine, CommitValue, ResponseLine, RESPONSES_DIR};
+use crate::wire::hub::{commit_lines, latest_lines, CommitLine, CommitValue, ResponseLine, RESPONSES_DIR};
 use sha2::{Digest, Sha256};
 
 /// Snapshots are `data/snapshot-{hash}.jsonl`, named by their contents: a file's name is never reused for
@@ -29,6 +29,11 @@ pub fn is_snapshot(path: &str) -> bool {
         .and_then(|name| name.strip_prefix(SNAPSHOT_STEM))
         .and_then(|hash| hash.strip_suffix(".jsonl"))
         .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// How many of the files listed are contributors' batch files, which a compaction would fold in.
+pub fn batch_files<'a>(paths: impl IntoIterator<Item = &'a str>) -> usize {
+    paths.into_iter().filter(|p| !is_snapshot(p)).count()
 }
 
 /// The snapshot's path for its contents.
@@ -79,24 +84,24 @@ pub fn plan<'a>(files: &[ReadFile<'a>]) -> Option<Plan<'a>> {
 }
 
 /// The commit body of a compaction (NDJSON lines): the header on `parent`, the new snapshot, the deletions.
-/// A snapshot that is already there (nothing changed since it was written) is not deleted.
 pub fn commit(parent: &str, snapshot: &str, contents: &str, delete: &[String], answers: usize) -> Vec<CommitLine> {
-    let summary = format!("Compact {} files into {answers} answers (Together)", delete.len());
-    let mut lines = vec![
-        CommitLine { key: "header", value: CommitValue::Header { summary, parent_commit: Some(parent.to_owned()) } },
-        CommitLine {
-            key: "file",
-            value: CommitValue::File {
-                path: snapshot.to_owned(),
-                content: crate::auth::base64_encode(contents.as_bytes()),
-                encoding: "base64",
-            },
-        },
-    ];
-    for path in delete.iter().filter(|p| p.as_str() != snapshot) {
-        lines.push(CommitLine { key: "deletedFile", value: CommitValue::Deleted { path: path.clone() } });
-    }
+    let mut lines = Vec::from(commit_lines(&summary(delete.len(), answers), Some(parent), snapshot, contents));
+    lines.extend(deletions(delete, snapshot));
     lines
+}
+
+/// A compaction's commit message.
+pub fn summary(files: usize, answers: usize) -> String {
+    format!("Compact {files} files into {answers} answers (Together)")
+}
+
+/// The lines deleting the files folded in; a snapshot that is already there (nothing changed since it was
+/// written) is not deleted.
+pub fn deletions<'a>(delete: &'a [String], snapshot: &'a str) -> impl Iterator<Item = CommitLine> + 'a {
+    delete
+        .iter()
+        .filter(move |p| p.as_str() != snapshot)
+        .map(|path| CommitLine { key: "deletedFile", value: CommitValue::Deleted { path: path.clone() } })
 }
 
 #[cfg(test)]
@@ -127,6 +132,7 @@ mod tests {
         assert!(!is_snapshot("data/snapshot-zz.jsonl"));
         assert!(!is_snapshot("snapshot-00ff.jsonl"));
         assert!(!is_snapshot("data/snapshot-00ff.json"));
+        assert_eq!(batch_files([path.as_str(), "data/ana/d-00000001-00000002.jsonl"]), 1);
     }
 
     #[test]

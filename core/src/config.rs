@@ -38,12 +38,28 @@ pub struct HubConfig {
     /// Hub-native tasks: dataset repos (`namespace/name`) each holding a `together.json`.
     #[serde(default)]
     pub tasks: Vec<String>,
+    /// A member's app folds the responses repo into a snapshot once this many batch files sit outside it.
+    #[serde(default = "default_compact_after")]
+    pub compact_after: usize,
 }
 
 impl Default for HubConfig {
     fn default() -> Self {
-        HubConfig { endpoint: default_hub(), datasets_server: default_datasets_server(), tasks: Vec::new() }
+        HubConfig {
+            endpoint: default_hub(),
+            datasets_server: default_datasets_server(),
+            tasks: Vec::new(),
+            compact_after: default_compact_after(),
+        }
     }
+}
+
+/// Batch files outside the snapshot before a member's app compacts: a few days of a busy task, and reads
+/// stay at a few dozen requests.
+pub const COMPACT_AFTER: usize = 100;
+
+fn default_compact_after() -> usize {
+    COMPACT_AFTER
 }
 
 fn default_hub() -> String {
@@ -83,6 +99,9 @@ impl AppConfig {
         }
         if let Some(twice) = crate::demo::first_duplicate(config.hub.tasks.iter().map(String::as_str)) {
             return Err(format!("config.json: hub.tasks lists “{twice}” twice"));
+        }
+        if config.hub.compact_after == 0 {
+            return Err("config.json: hub.compact_after must be at least 1 (batch files before compacting)".into());
         }
         Ok(config)
     }
@@ -204,6 +223,14 @@ mod tests {
     fn a_hub_task_listed_twice_is_reported() {
         let error = AppConfig::parse(r#"{"hub":{"tasks":["a/b","c/d","a/b"]}}"#).unwrap_err();
         assert!(error.contains("lists “a/b” twice"), "{error}");
+    }
+
+    #[test]
+    fn a_member_compacts_after_a_hundred_batch_files_unless_told_otherwise() {
+        assert_eq!(AppConfig::parse("{}").unwrap().hub.compact_after, 100);
+        assert_eq!(AppConfig::parse(r#"{"hub":{"compact_after":20}}"#).unwrap().hub.compact_after, 20);
+        let error = AppConfig::parse(r#"{"hub":{"compact_after":0}}"#).unwrap_err();
+        assert!(error.contains("hub.compact_after must be at least 1"), "{error}");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use together_core::auth::Session;
+use together_core::compaction::{self, ReadFile};
 use together_core::config::HubConfig;
 use together_core::demo::{validate_task, DemoStore, DemoTask};
 use together_core::i18n::I18n;
@@ -53,6 +54,10 @@ struct Responses {
     heads: Vec<(String, String)>,
     /// Files listed at those heads, and the ones this device committed (which a lagging listing may miss).
     paths: BTreeSet<String>,
+    /// The files listed at main's head alone: what a compaction may fold.
+    main_paths: Vec<String>,
+    /// The batch files outside the snapshot when this app last tried to compact (it tries again once there are more).
+    compact_tried: usize,
     read_at_ms: f64,
     store: DemoStore,
 }
@@ -67,6 +72,8 @@ struct Inner {
     tasks: RefCell<Vec<(String, Rc<HubTask>)>>,
     /// Responses files by `repo/path`; a file's name is never reused for other contents.
     files: RefCell<BTreeMap<String, Rc<Vec<ResponseLine>>>>,
+    /// Those of `files` with a line nobody could read: a compaction folds them but keeps them.
+    incomplete: RefCell<BTreeSet<String>>,
     /// By responses repo (a handful: small maps are plain lists, which keeps the Wasm small).
     responses: RefCell<Vec<(String, Responses)>>,
     device: String,
@@ -144,6 +151,12 @@ fn pr_key(repo: &str, user: &str) -> String {
     format!("pr:{repo}:{user}")
 }
 
+/// Set once this account committed straight to a responses repo's main branch (or merged its pull requests):
+/// it may write there, so its app keeps the repo compact.
+fn member_key(repo: &str, user: &str) -> String {
+    format!("member:{repo}:{user}")
+}
+
 fn drafts_key(repo: &str, user: &str) -> String {
     format!("drafts:{repo}:{user}")
 }
@@ -173,6 +186,7 @@ impl HubBackend {
             session: RefCell::new(session),
             tasks: RefCell::new(Vec::new()),
             files: RefCell::new(BTreeMap::new()),
+            incomplete: RefCell::new(BTreeSet::new()),
             responses: RefCell::new(Vec::new()),
             device,
             flights: RefCell::new(Vec::new()),
@@ -361,7 +375,7 @@ impl HubBackend {
     /// Read the responses repo again if it changed: one request for each head, then only the new files.
     /// Callers that ask while the repo is being read (the annotate page asks for the queue, my progress and the
     /// team's at once) wait for that read instead of repeating it.
-    async fn refresh(&self, task: &HubTask) -> Result<(), BackendError> {
+    async fn refresh(&self, task: &Rc<HubTask>) -> Result<(), BackendError> {
         let repo = &task.responses;
         loop {
             if self.responses(repo, |r| now_ms() - r.read_at_ms < REREAD_MS) {
@@ -405,7 +419,7 @@ impl HubBackend {
         Some(result)
     }
 
-    async fn read_responses(&self, task: &HubTask) -> Result<(), BackendError> {
+    async fn read_responses(&self, task: &Rc<HubTask>) -> Result<(), BackendError> {
         let repo = &task.responses;
         let mut revisions = vec!["main".to_owned()];
         revisions.extend(self.my_pr(repo));
@@ -428,7 +442,8 @@ impl HubBackend {
         let unchanged = self.responses(repo, |r| r.heads == heads);
         if !unchanged {
             let mut paths: BTreeSet<String> = self.responses(repo, |r| r.paths.clone());
-            for (_, sha) in &heads {
+            let mut main_paths = Vec::new();
+            for (revision, sha) in &heads {
                 // Every page of the listing: past the first, answers would drop out of the queue and the figures.
                 let mut listing = TreeListing::new(self.urls(), repo, sha);
                 while let Some(url) = listing.next_url().map(str::to_owned) {
@@ -448,7 +463,11 @@ impl HubBackend {
                         _ => return Err(error_of(&response, Msg::TheTask, repo)),
                     }
                 }
-                paths.extend(listing.into_files());
+                let listed = listing.into_files();
+                if revision == "main" {
+                    main_paths = listed.clone();
+                }
+                paths.extend(listed);
             }
             let head = heads.first().map(|(_, sha)| sha.clone()).unwrap_or_default();
             let missing: Vec<String> =
@@ -481,8 +500,19 @@ impl HubBackend {
                     }
                 }
                 // A line that cannot be read (written by hand, say) is skipped; the rest of the file counts.
-                let lines = response.body.lines().filter_map(|l| json::parse::<ResponseLine>(l).ok()).collect();
-                self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
+                let mut lines = Vec::new();
+                let mut complete = true;
+                for text in response.body.lines().filter(|l| !l.trim().is_empty()) {
+                    match json::parse::<ResponseLine>(text) {
+                        Ok(line) => lines.push(line),
+                        Err(_) => complete = false,
+                    }
+                }
+                let key = format!("{repo}/{path}");
+                if !complete {
+                    self.0.incomplete.borrow_mut().insert(key.clone());
+                }
+                self.0.files.borrow_mut().insert(key, Rc::new(lines));
             }
             if let Some(error) = unread {
                 return Err(error);
@@ -490,11 +520,142 @@ impl HubBackend {
             self.responses(repo, |entry| {
                 entry.heads = heads;
                 entry.paths = paths;
+                entry.main_paths = main_paths;
             });
         }
         self.rebuild(task);
         self.responses(repo, |entry| entry.read_at_ms = now_ms());
+        self.compact_if_due(task);
         Ok(())
+    }
+
+    fn member(&self, repo: &str) -> bool {
+        self.live_session().is_some_and(|s| self.0.storage.get(&member_key(repo, &s.username)).is_some())
+    }
+
+    fn set_member(&self, repo: &str, member: bool) {
+        if let Some(user) = self.live_session().map(|s| s.username) {
+            if member {
+                let _ = self.0.storage.set(&member_key(repo, &user), "1");
+            } else {
+                self.0.storage.remove(&member_key(repo, &user));
+            }
+        }
+    }
+
+    /// In a member's app, once `compact_after` batch files sit outside the snapshot, fold them in the
+    /// background (the contributor's page does not wait for it). A failed try is not repeated until more
+    /// files arrive.
+    fn compact_if_due(&self, task: &Rc<HubTask>) {
+        let repo = &task.responses;
+        let batches = self.responses(repo, |r| compaction::batch_files(r.main_paths.iter().map(String::as_str)));
+        let tried = self.responses(repo, |r| r.compact_tried);
+        if batches < self.0.hub.compact_after || batches <= tried || !self.member(repo) {
+            return;
+        }
+        self.responses(repo, |r| r.compact_tried = batches);
+        let (this, task) = (self.clone(), task.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let key = format!("compact {}", task.responses);
+            if let Some(Err(error)) = this.single_flight(key, this.compact(&task)).await {
+                web_sys::console::warn_1(
+                    &format!("Compacting {}: {}", task.responses, error.message_in(&I18n::english())).into(),
+                );
+            }
+        });
+    }
+
+    /// Commit one file inline on `target` (a revision, with `?create_pr=1` for a pull request): its preupload
+    /// (the Hub says whether it may go inline), then the commit on `parent` (else the head the preupload saw),
+    /// deleting `delete`. The commit's reply, or the preupload's when it refused.
+    #[allow(clippy::too_many_arguments)]
+    async fn upload(
+        &self,
+        repo: &str,
+        target: &str,
+        path: &str,
+        content: &str,
+        summary: &str,
+        parent: Option<&str>,
+        delete: &[String],
+    ) -> Result<HttpResponse, BackendError> {
+        let base = self.urls().api(repo);
+        let preupload = json::stringify(&wire::Preupload::of(path, content)).map_err(BackendError::Malformed)?;
+        let response = self
+            .request("POST", format!("{base}/preupload/{target}"), Some("application/json"), Some(preupload))
+            .await?;
+        if response.status != 200 {
+            return Ok(response);
+        }
+        let reply = json::parse::<wire::PreuploadReply>(&response.body)
+            .map_err(|e| BackendError::Malformed(format!("preupload: {e}")))?;
+        if !reply.all_regular() {
+            return Err(BackendError::Rejected(format!(
+                "The Hub asked for a large-file upload of {path}, which Together does not make."
+            )));
+        }
+        let mut body = String::new();
+        let parent = parent.or(reply.commit_oid.as_deref());
+        for line in
+            wire::commit_lines(summary, parent, path, content).into_iter().chain(compaction::deletions(delete, path))
+        {
+            body.push_str(&json::stringify(&line).map_err(BackendError::Malformed)?);
+            body.push('\n');
+        }
+        self.request("POST", format!("{base}/commit/{target}"), Some("application/x-ndjson"), Some(body)).await
+    }
+
+    /// Fold every file listed at main's head into one snapshot, as `together-hub compact` does (the rules are
+    /// `together_core::compaction`'s): one commit on the head read, so when someone committed meanwhile the Hub
+    /// refuses it (412), nothing changes, and the next read tries again.
+    async fn compact(&self, task: &HubTask) -> Result<(), BackendError> {
+        let repo = &task.responses;
+        let Some(head) =
+            self.responses(repo, |r| r.heads.iter().find(|(rev, _)| rev == "main").map(|(_, s)| s.clone()))
+        else {
+            return Ok(());
+        };
+        let listed = self.responses(repo, |r| r.main_paths.clone());
+        let prepared = {
+            let files = self.0.files.borrow();
+            let incomplete = self.0.incomplete.borrow();
+            let read: Vec<ReadFile> = listed
+                .iter()
+                .filter_map(|path| {
+                    let key = format!("{repo}/{path}");
+                    let lines = files.get(&key)?;
+                    Some(ReadFile { path, lines, complete: !incomplete.contains(&key) })
+                })
+                .collect();
+            if read.len() < listed.len() {
+                return Ok(()); // not every file could be read: the next read tries again
+            }
+            match compaction::plan(&read) {
+                None => None,
+                Some(plan) => {
+                    let contents = jsonl(plan.lines.iter().copied())?;
+                    let lines: Vec<ResponseLine> = plan.lines.iter().map(|l| (*l).clone()).collect();
+                    Some((contents, plan.delete, lines))
+                }
+            }
+        };
+        let Some((contents, delete, lines)) = prepared else { return Ok(()) };
+        let snapshot = compaction::snapshot_path(&contents);
+        let summary = compaction::summary(delete.len(), lines.len());
+        let response = self.upload(repo, "main", &snapshot, &contents, &summary, Some(&head), &delete).await?;
+        match response.status {
+            200 | 201 => {
+                self.0.files.borrow_mut().insert(format!("{repo}/{snapshot}"), Rc::new(lines));
+                self.responses(repo, |entry| entry.read_at_ms = 0.0);
+                Ok(())
+            }
+            412 => Ok(()),
+            403 => {
+                self.set_member(repo, false);
+                Ok(())
+            }
+            _ => Err(error_of(&response, Msg::TheTask, repo)),
+        }
     }
 
     /// My drafts for a responses repo, kept in this browser only, as the lines of a responses file (JSONL, read
@@ -586,45 +747,16 @@ impl HubBackend {
         let mut create_pr = false;
         for _ in 0..STALE_RETRIES {
             let query = if create_pr { "?create_pr=1" } else { "" };
-            let segment = wire::revision_segment(&revision);
-            let base = self.urls().api(repo);
-            let preupload = json::stringify(&wire::Preupload::of(&path, &content)).map_err(BackendError::Malformed)?;
-            let response = self
-                .request(
-                    "POST",
-                    format!("{base}/preupload/{segment}{query}"),
-                    Some("application/json"),
-                    Some(preupload),
-                )
-                .await?;
-            if response.status == 403 && !create_pr && revision == "main" {
-                create_pr = true; // not a member: contribute through a pull request
-                continue;
-            }
-            if response.status != 200 {
-                return Err(error_of(&response, Msg::TheTask, repo));
-            }
-            let reply = json::parse::<wire::PreuploadReply>(&response.body)
-                .map_err(|e| BackendError::Malformed(format!("preupload: {e}")))?;
-            if !reply.all_regular() {
-                return Err(BackendError::Rejected(
-                    "The Hub asked for a large-file upload, which answers never need.".into(),
-                ));
-            }
-            let mut body = String::new();
-            for line in wire::commit_lines(&summary, reply.commit_oid.as_deref(), &path, &content) {
-                body.push_str(&json::stringify(&line).map_err(BackendError::Malformed)?);
-                body.push('\n');
-            }
-            let response = self
-                .request("POST", format!("{base}/commit/{segment}{query}"), Some("application/x-ndjson"), Some(body))
-                .await?;
+            let target = format!("{}{query}", wire::revision_segment(&revision));
+            let response = self.upload(repo, &target, &path, &content, &summary, None, &[]).await?;
             match response.status {
                 200 | 201 => {
                     let reply = json::parse::<wire::CommitReply>(&response.body)
                         .map_err(|e| BackendError::Malformed(format!("commit: {e}")))?;
                     if let Some(pr) = reply.pull_request_url.as_deref().and_then(wire::pr_revision) {
                         let _ = self.0.storage.set(&pr_key(repo, &session.username), &pr);
+                    } else if revision == "main" && !create_pr {
+                        self.set_member(repo, true);
                     }
                     self.0.files.borrow_mut().insert(format!("{repo}/{path}"), Rc::new(lines));
                     self.responses(repo, |entry| {
@@ -636,7 +768,11 @@ impl HubBackend {
                 }
                 // Someone committed since the preupload: read the new head and try again.
                 412 => continue,
-                403 if !create_pr && revision == "main" => create_pr = true,
+                // Not a member: contribute through a pull request.
+                403 if !create_pr && revision == "main" => {
+                    create_pr = true;
+                    self.set_member(repo, false);
+                }
                 // My pull request is gone (merged or closed): start from main again.
                 403 | 404 if revision != "main" => {
                     self.0.storage.remove(&pr_key(repo, &session.username));
@@ -654,7 +790,7 @@ impl HubBackend {
 }
 
 /// Lines as a responses file: one JSON object a line.
-fn jsonl(lines: &[ResponseLine]) -> Result<String, BackendError> {
+fn jsonl<'a>(lines: impl IntoIterator<Item = &'a ResponseLine>) -> Result<String, BackendError> {
     let mut content = String::new();
     for line in lines {
         content.push_str(&json::stringify(line).map_err(BackendError::Malformed)?);
@@ -896,8 +1032,16 @@ impl Backend for HubBackend {
                     _ => return Err(error_of(&response, Msg::TheTask, repo)),
                 }
             }
-            // Read the repo afresh: the merged answers are on main now.
+            // Read the repo afresh (the merged answers are on main now), then fold them into the snapshot.
             this.responses(repo, |entry| entry.read_at_ms = 0.0);
+            if report.merged > 0 {
+                this.set_member(repo, true);
+                this.refresh(&task).await?;
+                if let Some(result) = this.single_flight(format!("compact {repo}"), this.compact(&task)).await {
+                    result?;
+                }
+                this.responses(repo, |entry| entry.read_at_ms = 0.0);
+            }
             Ok(report)
         })
     }

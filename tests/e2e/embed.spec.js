@@ -241,6 +241,34 @@ test('a reader who comes back reads only what is new: the browser keeps what the
   }
 });
 
+test('the Hub says "slow down" (429) to a widget: it keeps its figures, says so, waits as asked, and goes on by itself', async ({ page }) => {
+  const limit = (body) => fetch(`${hub().url}/_fake/rate-limit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const says = (o) => `${o.percent} of the target · ${o.completed} of ${o.records} records complete`;
+  const refused = [];
+  page.on('response', (r) => { if (r.status() === 429) refused.push(Date.now()); });
+  await page.route('**/config.json', (route) => route.fulfill({ json: hubConfig() }));
+  await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(hub().task)}&lang=en&every=5`);
+  const bar = page.getByRole('progressbar', { name: 'Translate prompts into Spanish' });
+  const figures = oracle();
+  await expect(bar).toHaveAttribute('aria-valuetext', says(figures));
+  try {
+    // Every API request refused for the next 12 s: the widget says the Hub asked it to wait, keeps the figures,
+    // and does not ask again before the wait the Hub gave (Retry-After) is over.
+    await limit({ api: 0, window: 12 });
+    await expect(page.getByRole('status')).toHaveText(
+      /^Could not refresh \(the server asked to wait \d+ s\)\. These are the last figures read\.$/, { timeout: 12_000 });
+    await expect(bar).toHaveAttribute('aria-valuetext', says(figures));
+    await page.waitForTimeout(6_000);
+    expect(refused.length, 'one refusal, then a wait: no request every 5 s').toBe(1);
+    await limit({});
+    await expect(page.getByRole('status')).toHaveCount(0, { timeout: 20_000 });
+    await expect(bar).toHaveAttribute('aria-valuetext', says(oracle()));
+    expect(refused.length).toBeLessThanOrEqual(2);
+  } finally {
+    await limit({});
+  }
+});
+
 test('the widget answers at every address it is given, and says plainly what it cannot show', async ({ page }, testInfo) => {
   const app = new URL('./', testInfo.project.use.baseURL).toString();
   // The app's own address with the widget's route goes to the widget's small build before the app loads.

@@ -18,6 +18,9 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const seedCrowdScript = fileURLToPath(new URL('../support/hub/seed_crowd.py', import.meta.url));
 const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
 const openPullsScript = fileURLToPath(new URL('../support/hub/open_pulls.py', import.meta.url));
+const filesScript = fileURLToPath(new URL('../support/hub/files.py', import.meta.url));
+/** The batch files and snapshots on a responses repo's main, as huggingface_hub lists them. */
+const answerFiles = (responses) => JSON.parse(execFileSync(python, [filesScript, hub().url, responses], { encoding: 'utf8' }));
 
 async function press(locator, testInfo) {
   if (isPhone(testInfo)) await locator.tap();
@@ -325,6 +328,47 @@ test('answers waiting in pull requests are counted on the dashboard, and a membe
   await expect(figures.nth(2)).toHaveText('8', { timeout: 20_000 });
   await expect(figures.nth(3)).toHaveText('4');
   await expect(figures.nth(0)).toHaveText(after.percent);
+  // Merged, the answers are folded into one snapshot at once (the forged pull request stays open, off main).
+  expect(answerFiles(responses)).toEqual({ batches: 0, snapshots: 1 });
+  expect(truth()).toEqual(after);
   await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);
   await expect(page.getByText('4 contributors · 8 answers submitted')).toBeVisible();
+});
+
+test('a member\'s app folds the answer files into one snapshot once there are many, and every answer still counts once', async ({ page }, testInfo) => {
+  // 24 contributors' files; this deployment compacts from 20. The lead (a member) rates five prompts: the
+  // batch goes straight to main, and the next read finds 25 files and folds them, with no tool and no job.
+  const task = `mpep/auto-${testInfo.project.name}`;
+  const responses = `${task}-responses`;
+  execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '24', '2', '--task', task], { encoding: 'utf8' });
+  const truth = () => JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
+  expect(truth()).toMatchObject({ submitted: 48, contributors: 24 });
+  expect(answerFiles(responses)).toEqual({ batches: 24, snapshots: 0 });
+  await page.route('**/config.json', (route) => route.fulfill(
+    { json: { ...config(), hub: { ...config().hub, tasks: [task], compact_after: 20 } } }));
+  await page.goto('./#/signin');
+  await signInAtProvider(page, 'lead');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.goto(`./#/t/${encodeURIComponent(task)}`);
+  for (const value of ['1', '2', '3', '4', '5']) {
+    await expect(prompt(page)).toContainText('Crowd prompt');
+    const before = await prompt(page).textContent();
+    await press(page.getByRole('radio', { name: value, exact: true }), testInfo);
+    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
+    await expect(prompt(page)).not.toHaveText(before);
+  }
+  await expect(status(page)).toContainText('All answers saved', { timeout: 20_000 });
+  await page.goto(`./#/dashboard/${encodeURIComponent(task)}`);
+  await expect.poll(() => answerFiles(responses), { timeout: 30_000 }).toEqual({ batches: 0, snapshots: 1 });
+  const after = truth();
+  expect(after).toMatchObject({ submitted: 53, contributors: 25 });
+  // The dashboard reads the same figures from the snapshot, one file.
+  const files = [];
+  page.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) files.push(r.url()); });
+  await page.reload();
+  const figures = page.getByRole('definition');
+  await expect(figures.nth(2)).toHaveText(String(after.submitted));
+  await expect(figures.nth(3)).toHaveText(String(after.contributors));
+  await expect(figures.nth(0)).toHaveText(after.percent);
+  expect(files).toHaveLength(1);
 });

@@ -156,6 +156,7 @@ fn config_of(value: &JsValue) -> Result<AppConfig, String> {
             endpoint: text(&hub, "endpoint").unwrap_or(defaults.endpoint),
             datasets_server: text(&hub, "datasets_server").unwrap_or(defaults.datasets_server),
             tasks: texts_of(&hub, "tasks"),
+            ..defaults
         },
         ..AppConfig::default()
     }
