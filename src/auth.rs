@@ -164,6 +164,7 @@ async fn finish(
             ("Accept".to_owned(), "application/json".to_owned()),
         ],
         body: Some(auth::token_request_body(&code, &pending, &client.client_id)),
+        immutable: false,
     };
     let response =
         transport.send(request).await.map_err(|e| format!("The sign-in could not be completed ({}).", e.0))?;
@@ -186,6 +187,7 @@ async fn finish(
             url: userinfo,
             headers: vec![("Authorization".to_owned(), format!("Bearer {}", token.access_token))],
             body: None,
+            immutable: false,
         })
         .await
         .map_err(|e| format!("Your profile could not be read ({}).", e.0))?;

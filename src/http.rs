@@ -12,11 +12,13 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+    /// The answer never changes (a file at a commit id): the browser may answer from its cache, however old.
+    pub immutable: bool,
 }
 
 impl HttpRequest {
     pub fn get(url: impl Into<String>) -> Self {
-        HttpRequest { method: "GET", url: url.into(), headers: Vec::new(), body: None }
+        HttpRequest { method: "GET", url: url.into(), headers: Vec::new(), body: None, immutable: false }
     }
 }
 
@@ -65,6 +67,9 @@ impl Transport for FetchTransport {
             };
             let init = web_sys::RequestInit::new();
             init.set_method(request.method);
+            if request.immutable {
+                init.set_cache(web_sys::RequestCache::ForceCache);
+            }
             if keeps_alive(&request) {
                 // `RequestInit.keepalive` is not in web-sys' bindings.
                 let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());

@@ -1019,6 +1019,7 @@ async fn a_read_is_aborted_when_its_page_goes_away_and_a_write_is_not() {
         url: "/answers".into(),
         headers: vec![("Content-Type".into(), "application/json".into())],
         body: Some("{}".into()),
+        immutable: false,
     });
     // Its future is dropped 20 ms after it was sent.
     let _ = futures::future::select(write, Box::pin(sleep(20))).await;
@@ -1102,4 +1103,56 @@ fn a_request_refused_while_the_device_is_online_is_not_called_offline() {
         "{said}"
     );
     assert!(!said.contains("offline"), "{said}");
+}
+
+#[wasm_bindgen_test]
+async fn a_task_naming_its_records_file_reads_it_in_one_request_and_the_viewer_only_when_it_is_missing() {
+    const TASK_WITH_FILE: &str = r#"{"task":{"title":"Rate","fields":[{"name":"prompt","title":"Prompt"}],
+      "questions":[{"name":"quality","title":"Quality","required":true,"kind":{"rating":{"options":[{"value":1},{"value":2}]}}}]},
+      "records":{"path":"data/train.jsonl","id_column":"id"},"responses":"mpep/answers"}"#;
+    let rows: &'static str = Box::leak(
+        (0..1_000)
+            .map(|i| format!("{{\"id\":\"r{i:04}\",\"prompt\":\"Prompt {i}\"}}\n"))
+            .collect::<String>()
+            .into_boxed_str(),
+    );
+    let answers = [
+        ("GET", "/api/datasets/mpep/answers/revision/main", 200, r#"{"sha":"h1"}"#),
+        ("GET", "/api/datasets/mpep/answers/tree/h1/data?recursive=true", 404, ""),
+    ];
+    // A thousand records: one request for them (the viewer would take ten).
+    let mut replies = vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, TASK_WITH_FILE),
+        ("GET", "/datasets/mpep/rate/resolve/main/data/train.jsonl", 200, rows),
+    ];
+    replies.extend(answers);
+    let (backend, hub, storage) = hub_backend(replies);
+    let team = backend.team_progress("mpep/rate".into()).await.unwrap();
+    assert_eq!(team.records, 1_000);
+    assert_eq!(hub.seen.borrow().len(), 4, "the definition, the records file, the head and the listing");
+    storage.clear();
+
+    // The file is gone (renamed, say): the viewer serves the rows.
+    let mut replies = vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, TASK_WITH_FILE),
+        ("GET", "/datasets/mpep/rate/resolve/main/data/train.jsonl", 404, ""),
+        ("GET", "/viewer/rows?dataset=mpep%2Frate&config=default&split=train&offset=0&length=100", 200, HUB_ROWS),
+    ];
+    replies.extend(answers);
+    let (backend, hub, storage) = hub_backend(replies);
+    assert_eq!(backend.team_progress("mpep/rate".into()).await.unwrap().records, 2);
+    assert!(hub.replies.borrow().is_empty());
+    storage.clear();
+
+    // A file that cannot be read is said as it is, naming the place, not hidden behind the viewer.
+    let (backend, _hub, storage) = hub_backend(vec![
+        ("GET", "/datasets/mpep/rate/resolve/main/together.json", 200, TASK_WITH_FILE),
+        ("GET", "/datasets/mpep/rate/resolve/main/data/train.jsonl", 200, "{\"id\":\"r1\",\"prompt\":\"ok\"}\n{oops\n"),
+    ]);
+    let failed = backend.team_progress("mpep/rate".into()).await;
+    assert!(
+        matches!(&failed, Err(BackendError::Malformed(m)) if m.starts_with("mpep/rate/data/train.jsonl, line 2")),
+        "{failed:?}"
+    );
+    storage.clear();
 }

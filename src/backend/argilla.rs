@@ -118,7 +118,7 @@ impl ArgillaBackend {
         if body.is_some() {
             headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
         }
-        let request = HttpRequest { method, url: self.url(&path), headers, body };
+        let request = HttpRequest { method, url: self.url(&path), headers, body, immutable: false };
         self.0.transport.send(request).await.map_err(|e| BackendError::Offline(e.0))
     }
 
@@ -301,6 +301,7 @@ impl ArgillaBackend {
                 url: self.url("/token"),
                 headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded".into())],
                 body: Some(body),
+                immutable: false,
             };
             let reply = self.0.transport.send(request).await.map_err(|e| BackendError::Offline(e.0))?;
             if !(200..300).contains(&reply.status) {

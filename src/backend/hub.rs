@@ -30,7 +30,7 @@ use together_core::queue::PageRequest;
 use together_core::stats::{MyProgress, TaskProgress};
 use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
 use together_core::wire::hub_prs::{self, Discussion, DiscussionDetails, DiscussionsPage, PullListing};
-use together_core::wire::hub_read::{HubUrls, TreeListing};
+use together_core::wire::hub_read::{self, HubUrls, TreeListing};
 
 /// Answers are committed five at a time, when the page is hidden, or after a minute.
 pub const BATCH: BatchPolicy = BatchPolicy { size: 5, max_wait_ms: 60_000.0 };
@@ -230,7 +230,10 @@ impl HubBackend {
         if let Some(kind) = content_type {
             headers.push(("Content-Type".to_owned(), kind.to_owned()));
         }
-        let mut request = HttpRequest { method, url, headers, body };
+        // Files and listings at a commit id never change: a reload, or a reader coming back while the head has
+        // not moved, reads them from the browser's cache.
+        let immutable = method == "GET" && hub_read::at_commit(&url);
+        let mut request = HttpRequest { method, url, headers, body, immutable };
         let transport = &self.0.transport;
         let _slot = self.0.slot().await;
         let response = transport.send(request.clone()).await.map_err(|e| BackendError::Offline(e.0))?;
@@ -302,17 +305,27 @@ impl HubBackend {
         Ok(())
     }
 
-    /// Every record: through the dataset viewer, a hundred a request; the raw file when the viewer cannot.
+    /// Every record: from the raw file the task names, in one request; else through the dataset viewer, a
+    /// hundred a request (a 10,000-record task is a hundred requests there). When the raw file cannot be read
+    /// (gone, the Hub failing), the viewer serves the rows; a raw file that is malformed is said as it is.
     async fn records(&self, definition: &TaskDefinition, dataset: &str) -> Result<Vec<Record>, BackendError> {
         let source = &definition.records;
+        let raw = match &source.path {
+            Some(path) => match self.raw_records(definition, dataset, path).await {
+                Ok(records) => return Ok(records),
+                Err(error @ BackendError::Malformed(_)) => return Err(error),
+                Err(error) => Some(error),
+            },
+            None => None,
+        };
         let viewer = self.0.hub.datasets_server.trim_end_matches('/');
         let page = |offset| {
             let url = wire::rows_url(viewer, dataset, source, offset, wire::ROWS_PAGE);
             async move { self.get_json::<wire::RowsPage>(url, Msg::TheTask, dataset).await }
         };
-        let first = match (page(0).await, &source.path) {
+        let first = match (page(0).await, raw) {
             (Ok(first), _) => first,
-            (Err(_), Some(path)) => return self.raw_records(definition, dataset, path).await,
+            (Err(_), Some(raw)) => return Err(raw),
             (Err(error), None) => return Err(error),
         };
         let rest =

@@ -1,7 +1,7 @@
 // Benchmarks of a Hub-native task against the fake Hub and the OpenID provider on loopback (started here; the
-// rating task has 500 records, read through the dataset viewer 100 at a time). Prints figures; asserts nothing.
+// rating task has 500 records, in the JSONL file its together.json names). Prints figures; asserts nothing.
 //   node tests/e2e/bench-hub.mjs [runs]
-// Measures: opening the task to its first record (signed in, cold cache: definition, 5 pages of rows, the
+// Measures: opening the task to its first record (signed in, cold cache: definition, records file, the
 // responses repo), Submit to the next record, and how long a batch of five answers takes to be committed.
 // Then a crowd of 1,000 contributors answers 10 records each (10,000 responses in 1,000 files, committed with
 // huggingface_hub), and it measures the progress widget and the dashboard opening on that task (cold, anonymous),

@@ -226,7 +226,7 @@ test('a responses repo whose listing spans many pages: every answer counts in th
   const task = `mpep/crowd-${testInfo.project.name}`;
   const responses = `${task}-responses`;
   const seeded = JSON.parse(execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '30', '2', '--task', task], { encoding: 'utf8' }));
-  expect(seeded).toEqual({ files: 30, responses: 60 });
+  expect(seeded).toEqual({ files: 30, responses: 60, pulls: 0 });
   const truth = JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
   expect(truth.submitted).toBe(60);
   expect(truth.contributors).toBe(30);
@@ -265,8 +265,69 @@ test('a responses repo whose listing spans many pages: every answer counts in th
   await expect(figures.nth(3)).toHaveText(String(truth.contributors));
   expect(new Set(pages).size).toBe(1);
   expect(files).toHaveLength(1);
+  // Files and listings at a commit id never change, and the browser keeps them: a reload while the head has not
+  // moved asks the Hub for the head, and takes the listing and the snapshot from its cache. (A context of its
+  // own, with config.json served as a file: Playwright's routing would turn the browser's HTTP cache off.)
+  const appPort = 4190 + (isPhone(testInfo) ? 0 : 1);
+  const app = await serveStatic(fileURLToPath(new URL('../../dist', import.meta.url)), appPort,
+    { files: { '/config.json': JSON.stringify({ ...config(), hub: { ...config().hub, tasks: [task] } }) } });
+  const reader = await page.context().browser().newContext();
+  try {
+    const tab = await reader.newPage();
+    await tab.goto(`http://127.0.0.1:${appPort}/#/dashboard/${encodeURIComponent(task)}`);
+    const shown = tab.getByRole('definition');
+    await expect(shown.nth(2)).toHaveText(String(truth.submitted));
+    const cdp = await reader.newCDPSession(tab);
+    await cdp.send('Network.enable');
+    const cached = new Set();
+    const fetched = new Map();
+    cdp.on('Network.requestServedFromCache', (e) => cached.add(e.requestId));
+    cdp.on('Network.responseReceived', (e) => { if (!e.response.fromDiskCache) fetched.set(e.requestId, e.response.url); });
+    await tab.reload();
+    await expect(shown.nth(2)).toHaveText(String(truth.submitted));
+    await expect(shown.nth(3)).toHaveText(String(truth.contributors));
+    const network = [...fetched].filter(([id]) => !cached.has(id)).map(([, url]) => url);
+    expect(network.filter((u) => u.includes(`/api/datasets/${responses}/revision/main`)).length).toBeGreaterThan(0);
+    expect(network.filter((u) => u.includes(`/datasets/${responses}/resolve/`) || u.includes(`/api/datasets/${responses}/tree/`))).toEqual([]);
+  } finally {
+    await reader.close();
+    await app.stop();
+  }
   await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);
   await expect(bar).toHaveAttribute('aria-valuetext', `${truth.percent} of the target · ${truth.completed} of ${truth.records} records complete`);
+});
+
+test('a 10,000-record task opens to its first record in a handful of Hub requests once compacted, whatever the number of answers', async ({ page }, testInfo) => {
+  // 10,000 records, 300 contributors' files. A contributor's first screen needs the definition, the records
+  // file, the head, the listing and the answers: before compaction one request per file, after it one in all.
+  const task = `mpep/big-${testInfo.project.name}`;
+  const responses = `${task}-responses`;
+  execFileSync(python, [seedCrowdScript, hub().url, responses, '10000', '300', '3', '--task', task], { encoding: 'utf8' });
+  const deployed = (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task] } } });
+  await page.route('**/config.json', deployed);
+  await page.context().route('**/config.json', deployed); // the new tabs below
+  await page.goto('./#/signin');
+  await signInAtProvider(page, isPhone(testInfo) ? 'ana' : 'lead');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  const firstRecord = async () => {
+    const tab = await page.context().newPage();
+    const asked = [];
+    tab.on('request', (r) => { if (r.url().startsWith(hub().url)) asked.push(r.url()); });
+    await tab.goto(`./#/t/${encodeURIComponent(task)}`);
+    await expect(prompt(tab)).toContainText('Crowd prompt', { timeout: 30_000 });
+    await expect(tab.getByText('0 of 10000 done (0%)')).toBeVisible();
+    await tab.close();
+    return asked;
+  };
+  const before = await firstRecord();
+  expect(before.filter((u) => u.includes(`/datasets/${responses}/resolve/`))).toHaveLength(300);
+  expect(before.filter((u) => u.includes('/viewer/'))).toEqual([]);
+  execFileSync('cargo', ['run', '-q', '-p', 'together-hub', '--', 'compact', responses, '--endpoint', hub().url],
+    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, HF_TOKEN: 'hf_lead' } });
+  const after = await firstRecord();
+  // together.json and the records file; the head and the listing; the snapshot.
+  expect(after.length, after.join('\n')).toBeLessThanOrEqual(6);
+  expect(after.filter((u) => u.includes(`/datasets/${responses}/resolve/`))).toHaveLength(1);
 });
 
 test('the Hub says "slow down" (429): the page says it waits, nothing is lost, and it goes on by itself', async ({ page }, testInfo) => {

@@ -13,10 +13,17 @@ const types = {
 
 // `fallback`: answer a missing file with the root's index.html, as `trunk serve` and many static hosts do.
 // `transform(path, body)`: what to serve instead of a file's contents (a host that rewrites pages).
-export function serveStatic(dir, port, { fallback = false, transform = (_, body) => body } = {}) {
+// `files`: contents served at these paths besides the directory's (a deployment's `config.json`), which keeps
+// Playwright's routing, and with it the end of the browser's HTTP cache, out of tests that need that cache.
+export function serveStatic(dir, port, { fallback = false, transform = (_, body) => body, files = {} } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (Object.hasOwn(files, url.pathname)) {
+      res.writeHead(200, { 'content-type': types[extname(url.pathname)] ?? 'text/plain', 'cache-control': 'no-store' });
+      res.end(files[url.pathname]);
+      return;
+    }
     let path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
     try {

@@ -42,7 +42,7 @@ pub struct RecordsSource {
     pub config: String,
     #[serde(default = "default_split")]
     pub split: String,
-    /// The raw JSONL file, read when the dataset viewer cannot serve the rows (not processed yet, disabled).
+    /// The raw JSONL (or CSV) file: read in one request, before the dataset viewer's pages of a hundred rows.
     #[serde(default)]
     pub path: Option<String>,
     /// The column holding each record's id; the row number when absent.

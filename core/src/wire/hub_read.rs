@@ -9,6 +9,17 @@ use super::hub::{response_files, revision_segment, TreeEntry, RESPONSES_DIR};
 /// thousand entries: a million files).
 pub const MAX_TREE_PAGES: usize = 1_000;
 
+/// Whether `url` reads a file or a listing at a commit id (40 hex digits): its answer never changes, so a
+/// browser may keep it for good.
+pub fn at_commit(url: &str) -> bool {
+    ["/resolve/", "/tree/"].iter().any(|marker| {
+        url.split_once(marker).is_some_and(|(_, rest)| {
+            let revision = rest.split(['/', '?']).next().unwrap_or_default();
+            revision.len() == 40 && revision.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+    })
+}
+
 /// The addresses of one Hub (its endpoint, without a trailing slash).
 #[derive(Clone, Copy, Debug)]
 pub struct HubUrls<'a>(pub &'a str);
@@ -130,6 +141,20 @@ fn origin_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_and_listings_at_a_commit_id_never_change_and_the_rest_may() {
+        let urls = HubUrls::new("https://huggingface.co");
+        let sha = "0123456789abcdef0123456789abcdef01234567";
+        assert!(at_commit(&urls.resolve("org/answers", sha, "data/ana/d-1-5.jsonl")));
+        assert!(at_commit(&urls.tree("org/answers", sha, "data")));
+        assert!(at_commit(&format!("{}&cursor=abc", urls.tree("org/answers", sha, "data"))));
+        assert!(!at_commit(&urls.resolve("org/answers", "main", "data/ana/d-1-5.jsonl")));
+        assert!(!at_commit(&urls.resolve("org/answers", &sha[..39], "x")), "not a whole commit id");
+        assert!(!at_commit(&urls.resolve("org/answers", "refs/pr/1", "x")));
+        assert!(!at_commit(&urls.revision("org/answers", "main")));
+        assert!(!at_commit(&urls.tree("org/resolve", "main", "data")), "a repo named resolve is not a commit");
+    }
 
     fn file(path: &str) -> TreeEntry {
         TreeEntry { kind: "file".into(), path: path.into() }

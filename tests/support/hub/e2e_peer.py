@@ -55,7 +55,7 @@ RATING_TASK = {
         ],
         "min_submitted": 2,
     },
-    "records": {"id_column": "id"},
+    "records": {"path": "data/train.jsonl", "id_column": "id"},
     "responses": "mpep/prompt-ratings-responses",
 }
 
