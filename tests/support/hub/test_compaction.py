@@ -90,11 +90,16 @@ def test_compaction_racing_contributors_and_itself_loses_nothing_and_counts_noth
     lead.create_commit(repo, first, commit_message="first answers", repo_type="dataset")
 
     # Meanwhile: three contributors keep committing (re-rating records they rated before, later), and two
-    # compactions run over and over.
+    # compactions run over and over. The contributors go on until a compaction landed while they committed
+    # and one met a moved head (however busy the machine), at least twelve batches each.
+    landed, stale = threading.Event(), threading.Event()
+
     def contributor(n):
         rng = random.Random(n)
         api = HfApi(endpoint=hub, token="hf_lead")
-        for b in range(12):
+        for b in range(80):
+            if b >= 12 and landed.is_set() and stale.is_set():
+                break
             lines = [line(f"r{rng.randrange(50):03d}", f"late{n}", rng.randint(1, 5), 5000.0 + b * 10 + k) for k in range(3)]
             for attempt in range(20):
                 try:
@@ -111,13 +116,18 @@ def test_compaction_racing_contributors_and_itself_loses_nothing_and_counts_noth
     writers = [threading.Thread(target=contributor, args=(n,)) for n in range(3)]
 
     def compactor():
-        for _ in range(40):
+        for _ in range(200):
             if not any(w.is_alive() for w in writers):
                 break
             try:
                 report, err = compact(cli, hub, repo, busy_ok=True)
+                if "meanwhile" in err:
+                    stale.set()
                 if report is not None:
-                    reports.append((report, err, any(w.is_alive() for w in writers)))
+                    writing = any(w.is_alive() for w in writers)
+                    reports.append((report, err, writing))
+                    if report["compacted"] and writing:
+                        landed.set()
             except AssertionError as e:  # noqa: PERF203
                 errors.append(str(e))
 
@@ -130,7 +140,7 @@ def test_compaction_racing_contributors_and_itself_loses_nothing_and_counts_noth
     assert any(r["compacted"] for r, _, _ in reports), reports
     # The race was real: compactions landed while contributors went on committing, and some met a moved head.
     assert any(r["compacted"] and writing for r, _, writing in reports), reports
-    assert any("meanwhile" in err for _, err, _ in reports), reports
+    assert stale.is_set(), reports
 
     # Before a last compaction (some batch files outside the snapshot): everything, once.
     got, files, snapshots, per_snapshot = read_back(hub, repo)
