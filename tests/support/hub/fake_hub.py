@@ -25,6 +25,7 @@ from urllib.parse import unquote
 import httpx
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
 
 USERS = {
@@ -119,6 +120,9 @@ async def set_rate_limit(request: Request):
     return {"quota": LIMITS["quota"], "window": LIMITS["window"]}
 
 
+# As on the Hub, whose CDN sends text files and API answers gzip-compressed to a client that accepts it
+# (`Content-Encoding: gzip`, `Vary: accept-encoding`; huggingface_hub asks for `identity` when it downloads).
+app.add_middleware(GZipMiddleware, minimum_size=1000)
 app.add_middleware(
     CORSMiddleware,
     allow_origins=["*"],

@@ -68,6 +68,24 @@ def test_files_are_uploaded_listed_and_downloaded_byte_for_byte(lead, hub, tmp_p
     assert lead.dataset_info(repo).sha == info.oid
 
 
+def test_a_text_file_comes_gzip_compressed_to_a_browser_and_byte_for_byte_to_huggingface_hub(lead, hub, tmp_path):
+    repo = lead.create_repo("mpep/tasks-gzip", repo_type="dataset").repo_id
+    rows = "".join(f'{{"id": "r{i:05d}", "prompt": "Prompt {i}: مرحبا"}}\n' for i in range(2000)).encode()
+    lead.create_commit(repo, [CommitOperationAdd("data/train.jsonl", rows)], commit_message="rows", repo_type="dataset")
+    url = f"{hub}/datasets/{repo}/resolve/main/data/train.jsonl"
+    # As a browser asks: compressed on the wire, the same bytes once decoded.
+    with httpx.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as compressed:
+        wire = b"".join(compressed.iter_raw())
+        assert compressed.headers["content-encoding"] == "gzip"
+        assert "accept-encoding" in compressed.headers["vary"].lower()
+    assert len(wire) < len(rows) / 4
+    assert httpx.get(url, headers={"Accept-Encoding": "gzip"}).content == rows
+    # huggingface_hub asks for identity, and gets the file as it is.
+    assert "content-encoding" not in httpx.get(url, headers={"Accept-Encoding": "identity"}).headers
+    path = hf_hub_download(repo, "data/train.jsonl", repo_type="dataset", endpoint=hub, token=False, cache_dir=tmp_path)
+    assert open(path, "rb").read() == rows
+
+
 def test_a_missing_file_is_entry_not_found(lead, hub, tmp_path):
     repo = lead.create_repo("mpep/tasks-missing", repo_type="dataset").repo_id
     with pytest.raises(EntryNotFoundError):
