@@ -18,6 +18,8 @@ pub struct AppContext {
     /// The signed-in contributor's name.
     pub user: RwSignal<Option<String>>,
     pub delivery: Delivery,
+    /// A long read under way: files read, of how many (see [`Backend::watch_reading`]).
+    pub reading: RwSignal<Option<(usize, usize)>>,
 }
 
 impl AppContext {
@@ -25,12 +27,19 @@ impl AppContext {
         let user = storage.get(USER_KEY).filter(|u| !u.trim().is_empty());
         let backend = StoredValue::new_local(backend);
         let storage_value = StoredValue::new(storage.clone());
+        let reading = RwSignal::new(None);
+        backend.with_value(|b| {
+            b.watch_reading(Rc::new(move |now| {
+                let _ = reading.try_set(now);
+            }))
+        });
         AppContext {
             backend,
             storage: storage_value,
             config: StoredValue::new(config),
             user: RwSignal::new(user),
             delivery: Delivery::new(backend, storage),
+            reading,
         }
     }
 

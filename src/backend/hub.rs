@@ -4,8 +4,8 @@
 
 use super::demo::{figures_of, ready};
 use super::{
-    Backend, BackendError, Credentials, DashboardFigures, LocalFuture, MergeReport, PullsWaiting, SignInForm,
-    TaskOverview,
+    Backend, BackendError, Credentials, DashboardFigures, LocalFuture, MergeReport, PullsWaiting, ReadingListener,
+    SignInForm, TaskOverview,
 };
 use crate::auth::{self, OAuthClient, SESSION_KEY};
 use crate::http::{HttpRequest, HttpResponse, Transport};
@@ -79,9 +79,48 @@ struct Inner {
     device: String,
     /// Reads under way, by key, with whoever waits for each.
     flights: RefCell<Vec<(String, Vec<Waiter>)>>,
+    /// Files being read (done, of how many) and who is told (see [`Backend::watch_reading`]).
+    reading: std::cell::Cell<(usize, usize)>,
+    reading_listener: RefCell<Option<ReadingListener>>,
     /// Requests on the wire, and those waiting for a free slot (see [`MAX_IN_FLIGHT`]).
     in_flight: std::cell::Cell<usize>,
     queued: RefCell<std::collections::VecDeque<oneshot::Sender<()>>>,
+}
+
+/// Reads this many files or more say how far they got.
+const SAY_READING_FROM: usize = 20;
+
+/// One file of a long read; dropped (read, failed or abandoned), it counts as done.
+struct ReadingFile<'a>(&'a Inner);
+
+impl<'a> ReadingFile<'a> {
+    fn start(inner: &'a Inner, files: usize) -> Vec<ReadingFile<'a>> {
+        if files < SAY_READING_FROM {
+            return Vec::new();
+        }
+        let (done, total) = inner.reading.get();
+        inner.reading.set((done, total + files));
+        inner.tell_reading();
+        (0..files).map(|_| ReadingFile(inner)).collect()
+    }
+}
+
+impl Drop for ReadingFile<'_> {
+    fn drop(&mut self) {
+        let (done, total) = self.0.reading.get();
+        self.0.reading.set(if done + 1 >= total { (0, 0) } else { (done + 1, total) });
+        self.0.tell_reading();
+    }
+}
+
+impl Inner {
+    fn tell_reading(&self) {
+        let listener = self.reading_listener.borrow().clone();
+        if let Some(listener) = listener {
+            let (done, total) = self.reading.get();
+            listener((total > 0).then_some((done, total)));
+        }
+    }
 }
 
 /// A slot for one request on the wire; dropped, it goes to the next request waiting, if any.
@@ -190,6 +229,8 @@ impl HubBackend {
             responses: RefCell::new(Vec::new()),
             device,
             flights: RefCell::new(Vec::new()),
+            reading: std::cell::Cell::new((0, 0)),
+            reading_listener: RefCell::new(None),
             in_flight: std::cell::Cell::new(0),
             queued: RefCell::new(std::collections::VecDeque::new()),
         }))
@@ -485,11 +526,15 @@ impl HubBackend {
             let head = heads.first().map(|(_, sha)| sha.clone()).unwrap_or_default();
             let missing: Vec<String> =
                 paths.iter().filter(|p| !self.0.files.borrow().contains_key(&format!("{repo}/{p}"))).cloned().collect();
+            let reading = ReadingFile::start(&self.0, missing.len());
+            let mut reading = reading.into_iter();
             let fetched = join_all(missing.iter().map(|path| {
                 // A file only on my pull request's branch is read there.
                 let sha = heads.last().map(|(_, sha)| sha.clone()).unwrap_or_else(|| head.clone());
                 let head = head.clone();
+                let file = reading.next();
                 async move {
+                    let _file = file;
                     let mut response = self.request("GET", self.resolve_url(repo, &head, path), None, None).await?;
                     if response.status == 404 && sha != head {
                         response = self.request("GET", self.resolve_url(repo, &sha, path), None, None).await?;
@@ -988,6 +1033,10 @@ impl Backend for HubBackend {
 
     fn lists_drafts_as_pending(&self) -> bool {
         true
+    }
+
+    fn watch_reading(&self, listener: ReadingListener) {
+        *self.0.reading_listener.borrow_mut() = Some(listener);
     }
 
     fn pull_requests_waiting(&self, task_id: String) -> LocalFuture<Result<Option<PullsWaiting>, BackendError>> {

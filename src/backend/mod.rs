@@ -100,6 +100,9 @@ impl BackendError {
     }
 }
 
+/// Told how a long read goes: files read, of how many; `None` once it is over.
+pub type ReadingListener = std::rc::Rc<dyn Fn(Option<(usize, usize)>)>;
+
 /// Answers waiting in open pull requests.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PullsWaiting {
@@ -285,6 +288,10 @@ pub trait Backend {
     fn pull_request_url(&self) -> Option<String> {
         None
     }
+
+    /// Tell `listener` how a long read goes (files read, of how many), and `None` when it is over: a page that
+    /// waits for thousands of files says how far it got.
+    fn watch_reading(&self, _listener: ReadingListener) {}
 
     /// Whether a record with the contributor's draft is still listed as pending.
     fn lists_drafts_as_pending(&self) -> bool;

@@ -38,7 +38,14 @@ pub fn ErrorPanel(error: BackendError, #[prop(optional)] retry: Option<Callback<
 
 #[component]
 pub fn Loading(what: Msg) -> impl IntoView {
-    view! { <p class="loading" role="status">{use_locale().text(what)}</p> }
+    let locale = use_locale();
+    // A long read says how far it got.
+    let reading = use_context::<crate::context::AppContext>().map(|app| app.reading);
+    let progress = move || {
+        let (done, total) = reading?.get()?;
+        Some(format!(" {}", locale.fill(Msg::ReadingAnswers, &[&done.to_string(), &total.to_string()])))
+    };
+    view! { <p class="loading" role="status">{locale.text(what)}{progress}</p> }
 }
 
 /// What a page loads from the backend: nothing yet, or the answer. A reload keeps the last answer on screen

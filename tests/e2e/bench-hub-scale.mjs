@@ -47,15 +47,18 @@ async function open(context, profile, address, shown, { cold = true } = {}) {
   await cdp.send('Network.enable');
   if (cold) await cdp.send('Network.clearBrowserCache');
   const hubRequests = new Set();
-  const counts = { requests: 0, bytes: 0, avatars: 0 };
+  const counts = { requests: 0, bytes: 0, avatars: 0, cached: 0 };
   cdp.on('Network.requestWillBeSent', (e) => {
     if (!e.request.url.startsWith(hub.url)) return;
     // Contributors' avatars (images the leaderboard shows) are counted apart from the task's data.
     if (e.request.url.includes('/api/users/')) { counts.avatars++; return; }
+    if (e.request.url.includes('/avatars/')) return; // where an avatar's address redirects
     hubRequests.add(e.requestId);
     counts.requests++;
   });
   cdp.on('Network.loadingFinished', (e) => { if (hubRequests.has(e.requestId)) counts.bytes += e.encodedDataLength; });
+  // Answered from the browser's HTTP cache (files and listings at a commit): asked, but not of the Hub.
+  cdp.on('Network.requestServedFromCache', (e) => { if (hubRequests.has(e.requestId)) counts.cached++; });
   if (profile) {
     await cdp.send('Network.emulateNetworkConditions',
       { offline: false, latency: profile.latency, downloadThroughput: profile.down, uploadThroughput: profile.up });
@@ -72,7 +75,7 @@ async function open(context, profile, address, shown, { cold = true } = {}) {
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
-const say = (what, o) => console.log(`    ${what}: ${(o.ms / 1000).toFixed(2)} s, ${o.counts.requests} Hub requests, ${kb(o.counts.bytes)}${o.counts.avatars ? ` (and ${o.counts.avatars} avatars)` : ''}`);
+const say = (what, o) => console.log(`    ${what}: ${(o.ms / 1000).toFixed(2)} s, ${o.counts.requests - o.counts.cached} Hub requests${o.counts.cached ? ` (and ${o.counts.cached} answered by the browser's cache)` : ''}, ${kb(o.counts.bytes)}${o.counts.avatars ? ` (and ${o.counts.avatars} avatars)` : ''}`);
 
 let rater = 0;
 async function measure(profileName, profile) {

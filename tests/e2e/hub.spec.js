@@ -309,17 +309,22 @@ test('a 10,000-record task opens to its first record in a handful of Hub request
   await page.goto('./#/signin');
   await signInAtProvider(page, isPhone(testInfo) ? 'ana' : 'lead');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  const firstRecord = async () => {
+  const firstRecord = async ({ slowFiles = false } = {}) => {
     const tab = await page.context().newPage();
     const asked = [];
     tab.on('request', (r) => { if (r.url().startsWith(hub().url)) asked.push(r.url()); });
+    // Each answer file a little slow (a phone's network): the page says how far its reading got.
+    if (slowFiles) await tab.route(`**/datasets/${responses}/resolve/**`, async (route) => { await new Promise((r) => setTimeout(r, 40)); await route.continue(); });
     await tab.goto(`./#/t/${encodeURIComponent(task)}`);
+    if (slowFiles) {
+      await expect(tab.getByRole('status').filter({ hasText: /^Loading the next record… Reading the answers: \d+ of 300 files read\.$/ })).toBeVisible();
+    }
     await expect(prompt(tab)).toContainText('Crowd prompt', { timeout: 30_000 });
     await expect(tab.getByText('0 of 10000 done (0%)')).toBeVisible();
     await tab.close();
     return asked;
   };
-  const before = await firstRecord();
+  const before = await firstRecord({ slowFiles: true });
   expect(before.filter((u) => u.includes(`/datasets/${responses}/resolve/`))).toHaveLength(300);
   expect(before.filter((u) => u.includes('/viewer/'))).toEqual([]);
   execFileSync('cargo', ['run', '-q', '-p', 'together-hub', '--', 'compact', responses, '--endpoint', hub().url],

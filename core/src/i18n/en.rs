@@ -230,4 +230,5 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Merged {0} pull requests.", // MergedPulls
     "Left open: {0}.", // PullsLeft
     "The request could not be made ({0}), though this device is online: the server may be busy or refusing it. Your answers are kept on this device.", // ErrorRequestFailed
+    "Reading the answers: {0} of {1} files read.", // ReadingAnswers
 ];

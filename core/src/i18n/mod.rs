@@ -222,6 +222,7 @@ messages! {
     SeePullRequest, UnknownServerTitle, UnknownServerText, ContinueTo, ShowImageFrom, ImageFromElsewhere, ShowAll, TaskUnavailable,
     ErrorRateLimited, Throttled, WidgetRateLimited,
     PullsWaiting, MergePulls, Merging, MergedPulls, PullsLeft, ErrorRequestFailed,
+    ReadingAnswers,
 }
 
 #[cfg(test)]
