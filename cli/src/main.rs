@@ -17,7 +17,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 use together_core::compaction::{self, ReadFile};
-use together_core::wire::hub::{Preupload, PreuploadReply, ResponseLine, TreeEntry};
+use together_core::wire::hub::{read_lines, Preupload, PreuploadReply, ResponseLine, TreeEntry};
 use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429;
@@ -144,14 +144,7 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
                             404 => return Ok(None), // gone since the listing: nothing to fold
                             _ => return Err(failed(&url, &reply)),
                         }
-                        let mut lines = Vec::new();
-                        let mut complete = true;
-                        for text in reply.body.lines().filter(|l| !l.trim().is_empty()) {
-                            match serde_json::from_str::<ResponseLine>(text) {
-                                Ok(line) => lines.push(line),
-                                Err(_) => complete = false,
-                            }
-                        }
+                        let (lines, complete) = read_lines(&reply.body, |l| serde_json::from_str(l).ok());
                         Ok(Some((path.clone(), lines, complete)))
                     })
                 })

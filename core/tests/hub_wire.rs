@@ -297,3 +297,15 @@ fn drafts_kept_on_the_device_count_as_their_authors_and_never_as_a_batch_file() 
     assert_eq!(file_user(&path), Some("ana_lee"));
     assert!(!path.contains("-0000"), "no batch is named so: {path}");
 }
+
+#[test]
+fn a_responses_file_keeps_the_lines_it_can_read_and_says_when_one_could_not_be() {
+    let good = r#"{"record_id":"r1","user":"ana","status":"submitted","values":{"quality":4},"updated_at_ms":1.0}"#;
+    let decode = |l: &str| serde_json::from_str::<ResponseLine>(l).ok();
+    let (lines, complete) = read_lines(&format!("{good}\n\n{good}\n"), decode);
+    assert_eq!((lines.len(), complete), (2, true), "blank lines are nothing");
+    let (lines, complete) = read_lines(&format!("{good}\nnot json\n{{\"record_id\":1}}\n"), decode);
+    assert_eq!((lines.len(), complete), (1, false));
+    assert_eq!(lines[0].record_id, "r1");
+    assert_eq!(read_lines("", decode), (Vec::new(), true));
+}

@@ -557,15 +557,7 @@ impl HubBackend {
                         continue;
                     }
                 }
-                // A line that cannot be read (written by hand, say) is skipped; the rest of the file counts.
-                let mut lines = Vec::new();
-                let mut complete = true;
-                for text in response.body.lines().filter(|l| !l.trim().is_empty()) {
-                    match json::parse::<ResponseLine>(text) {
-                        Ok(line) => lines.push(line),
-                        Err(_) => complete = false,
-                    }
-                }
+                let (lines, complete) = wire::read_lines(&response.body, |l| json::parse(l).ok());
                 let key = format!("{repo}/{path}");
                 if !complete {
                     self.0.incomplete.borrow_mut().insert(key.clone());

@@ -309,6 +309,21 @@ pub(crate) use impl_line;
 
 impl_line!(ResponseLine);
 
+/// The lines of a responses file, each decoded by `decode` (the shell's JSON parser), and whether every one
+/// could be. A line that cannot be read (written by hand, say) is skipped and the rest of the file counts;
+/// a compaction folds such a file but keeps it.
+pub fn read_lines(body: &str, decode: impl Fn(&str) -> Option<ResponseLine>) -> (Vec<ResponseLine>, bool) {
+    let mut lines = Vec::new();
+    let mut complete = true;
+    for text in body.lines().filter(|l| !l.trim().is_empty()) {
+        match decode(text) {
+            Some(line) => lines.push(line),
+            None => complete = false,
+        }
+    }
+    (lines, complete)
+}
+
 /// The latest line per record and author across responses files. A line is only believed in its author's
 /// own folder: nobody can answer on someone else's behalf. No sort: each line is compared with the latest
 /// seen so far, whatever the order of the files.
