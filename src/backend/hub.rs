@@ -518,10 +518,10 @@ impl HubBackend {
                     }
                 }
                 let listed = listing.into_files();
+                paths.extend(listed.iter().cloned());
                 if revision == "main" {
-                    main_paths = listed.clone();
+                    main_paths = listed;
                 }
-                paths.extend(listed);
             }
             let head = heads.first().map(|(_, sha)| sha.clone()).unwrap_or_default();
             let missing: Vec<String> =
@@ -598,8 +598,8 @@ impl HubBackend {
     /// files arrive.
     fn compact_if_due(&self, task: &Rc<HubTask>) {
         let repo = &task.responses;
-        let batches = self.responses(repo, |r| compaction::batch_files(r.main_paths.iter().map(String::as_str)));
-        let tried = self.responses(repo, |r| r.compact_tried);
+        let (batches, tried) = self
+            .responses(repo, |r| (compaction::batch_files(r.main_paths.iter().map(String::as_str)), r.compact_tried));
         if batches < self.0.hub.compact_after || batches <= tried || !self.member(repo) {
             return;
         }
@@ -1091,10 +1091,10 @@ impl Backend for HubBackend {
             if report.merged > 0 {
                 this.set_member(repo, true);
                 this.refresh(&task).await?;
+                // A compaction that lands marks the repo to be read again.
                 if let Some(result) = this.single_flight(format!("compact {repo}"), this.compact(&task)).await {
                     result?;
                 }
-                this.responses(repo, |entry| entry.read_at_ms = 0.0);
             }
             Ok(report)
         })
