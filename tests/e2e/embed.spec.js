@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hub, hubConfig, signInAtProvider } from './hub-app.mjs';
+import { hub, hubConfig, rateLimit as limit, signInAtProvider } from './hub-app.mjs';
 import { serveStatic } from './serve-static.mjs';
 
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
@@ -242,7 +242,6 @@ test('a reader who comes back reads only what is new: the browser keeps what the
 });
 
 test('the Hub says "slow down" (429) to a widget: it keeps its figures, says so, waits as asked, and goes on by itself', async ({ page }) => {
-  const limit = (body) => fetch(`${hub().url}/_fake/rate-limit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const says = (o) => `${o.percent} of the target · ${o.completed} of ${o.records} records complete`;
   const refused = [];
   page.on('response', (r) => { if (r.status() === 429) refused.push(Date.now()); });

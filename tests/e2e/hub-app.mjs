@@ -8,6 +8,10 @@ export const hubConfig = () => ({
   oauth: { client_id: 'together', scopes: 'openid profile write-discussions', provider_url: hub().issuer },
 });
 
+// The fake Hub's rate limit for the next `window` seconds (`{ api, resolvers, window }`; `{}` turns it off).
+export const rateLimit = (body) => fetch(`${hub().url}/_fake/rate-limit`,
+  { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
 // From the app's sign-in page: the button, then the provider's login form and its consent.
 export async function signInAtProvider(page, user) {
   await page.getByRole('button', { name: 'Sign in with Hugging Face' }).click();

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hub, hubConfig as config, signInAtProvider } from './hub-app.mjs';
+import { hub, hubConfig as config, rateLimit as limit, signInAtProvider } from './hub-app.mjs';
 import { serveStatic } from './serve-static.mjs';
 
 const isPhone = (testInfo) => testInfo.project.name === 'phone';
@@ -19,6 +19,8 @@ const seedCrowdScript = fileURLToPath(new URL('../support/hub/seed_crowd.py', im
 const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
 const openPullsScript = fileURLToPath(new URL('../support/hub/open_pulls.py', import.meta.url));
 const filesScript = fileURLToPath(new URL('../support/hub/files.py', import.meta.url));
+/** A task's progress as huggingface_hub reads it from the Hub (progress.py). */
+const progressOf = (task) => JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
 /** The batch files and snapshots on a responses repo's main, as huggingface_hub lists them. */
 const answerFiles = (responses) => JSON.parse(execFileSync(python, [filesScript, hub().url, responses], { encoding: 'utf8' }));
 
@@ -227,7 +229,7 @@ test('a responses repo whose listing spans many pages: every answer counts in th
   const responses = `${task}-responses`;
   const seeded = JSON.parse(execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '30', '2', '--task', task], { encoding: 'utf8' }));
   expect(seeded).toEqual({ files: 30, responses: 60, pulls: 0 });
-  const truth = JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
+  const truth = progressOf(task);
   expect(truth.submitted).toBe(60);
   expect(truth.contributors).toBe(30);
   await page.route('**/config.json', (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task] } } }));
@@ -254,7 +256,7 @@ test('a responses repo whose listing spans many pages: every answer counts in th
   const compacted = JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'together-hub', '--', 'compact', responses, '--endpoint', hub().url],
     { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, HF_TOKEN: 'hf_lead' } }));
   expect(compacted).toMatchObject({ compacted: true, answers: 60, folded: 30, kept: 0 });
-  expect(JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }))).toEqual(truth);
+  expect(progressOf(task)).toEqual(truth);
   const files = [];
   page.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) files.push(r.url()); });
   pages.length = 0;
@@ -337,7 +339,6 @@ test('a 10,000-record task opens to its first record in a handful of Hub request
 
 test('the Hub says "slow down" (429): the page says it waits, nothing is lost, and it goes on by itself', async ({ page }, testInfo) => {
   const user = isPhone(testInfo) ? 'rae' : 'kai';
-  const limit = (body) => fetch(`${hub().url}/_fake/rate-limit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   await page.goto('./#/signin');
   await signInAtProvider(page, user);
   await press(page.getByRole('link', { name: 'Start: Translate prompts into Spanish' }), testInfo);
@@ -371,7 +372,7 @@ test('answers waiting in pull requests are counted on the dashboard, and a membe
   const responses = `${task}-responses`;
   execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '1', '2', '--task', task], { encoding: 'utf8' });
   const opened = JSON.parse(execFileSync(python, [openPullsScript, hub().url, responses], { encoding: 'utf8' }));
-  const truth = () => JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
+  const truth = () => progressOf(task);
   expect(truth().submitted).toBe(2);
   await page.route('**/config.json', (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task] } } }));
   await page.goto('./#/signin');
@@ -407,7 +408,7 @@ test('a member\'s app folds the answer files into one snapshot once there are ma
   const task = `mpep/auto-${testInfo.project.name}`;
   const responses = `${task}-responses`;
   execFileSync(python, [seedCrowdScript, hub().url, responses, '40', '24', '2', '--task', task], { encoding: 'utf8' });
-  const truth = () => JSON.parse(execFileSync(python, [progressScript, hub().url, task], { encoding: 'utf8' }));
+  const truth = () => progressOf(task);
   expect(truth()).toMatchObject({ submitted: 48, contributors: 24 });
   expect(answerFiles(responses)).toEqual({ batches: 24, snapshots: 0 });
   await page.route('**/config.json', (route) => route.fulfill(
