@@ -17,14 +17,15 @@ pub mod sync;
 
 pub use together_core as core;
 
-/// Load the configuration and the demo tasks, then mount the app on `<body>` in place of the boot message.
-pub fn start() {
+/// Load the configuration and the demo tasks, then mount the app on `<body>` in place of the boot message:
+/// with the dashboards in the lead build, without them in the contributor's ([`app::LeadPages`]).
+pub fn start(lead: Option<app::LeadPages>) {
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async move {
         let booted = app::boot(&http::FetchTransport).await;
         if let Some(message) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
             message.remove();
         }
-        leptos::mount::mount_to_body(move || app::app(booted));
+        leptos::mount::mount_to_body(move || app::app(booted, lead));
     });
 }

@@ -65,6 +65,12 @@ impl Route {
         }
     }
 
+    /// The dashboards: pages of the lead build, which the page's loader starts for them
+    /// (`scripts/two-builds.mjs` mirrors this test on the address).
+    pub fn is_lead(&self) -> bool {
+        matches!(self, Route::Dashboard { .. } | Route::AllTasks)
+    }
+
     /// Pages that need a signed-in contributor.
     pub fn needs_sign_in(&self) -> bool {
         matches!(self, Route::Annotate { .. } | Route::Review { .. })
@@ -196,5 +202,13 @@ mod tests {
         assert!(Route::parse("#/t/x/review/submitted").needs_sign_in());
         assert!(!Route::parse("#/dashboard/x").needs_sign_in());
         assert!(!Route::Tasks.needs_sign_in());
+        for lead in
+            ["#/dashboard", "#/dashboard/", "#//dashboard/x", "#/dashboard/a%2Fb", "#/%64ashboard/x", "#/dashboard?x=1"]
+        {
+            assert!(Route::parse(lead).is_lead(), "{lead}");
+        }
+        for other in ["#/", "#/t/dashboard", "#/dashboard/a/b", "#/dashboards", "#/signin?next=%23%2Fdashboard"] {
+            assert!(!Route::parse(other).is_lead(), "{other}");
+        }
     }
 }

@@ -15,6 +15,15 @@ pub use sign_in::SignInPage;
 pub use tasks::TasksPage;
 
 use crate::backend::{BackendError, LocalFuture};
+use together_core::route::Route;
+
+/// The lead build's pages ([`crate::app::LeadPages`]): a task's dashboard, and all tasks'.
+pub fn lead_page(route: Route) -> AnyView {
+    match route {
+        Route::Dashboard { task } => view! { <DashboardPage task_id=task/> }.into_any(),
+        _ => view! { <AllTasksPage/> }.into_any(),
+    }
+}
 use crate::i18n::{use_locale, Msg};
 use leptos::prelude::*;
 

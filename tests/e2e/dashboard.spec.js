@@ -67,3 +67,29 @@ test('every task side by side: language, completed records, share of the target 
   await expect(figures.nth(2)).toHaveText(submitted);
   await expect(figures.nth(3)).toHaveText(contributors);
 });
+
+// Two builds of one app: a contributor downloads the lighter one, without the dashboards; a dashboard's address
+// starts the lead build, and moving between the two reloads the page once.
+test('a contributor downloads the contributor build alone, a dashboard the lead build alone', async ({ page }) => {
+  const wasm = [];
+  page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });
+  await page.goto('./#/');
+  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  expect(wasm).toHaveLength(1);
+  expect(wasm[0]).toMatch(/^\/together-[0-9a-f]+_bg\.wasm$/);
+
+  await page.getByRole('link', { name: 'Dashboard of Rate prompt quality' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard: Rate prompt quality' })).toBeVisible();
+  expect(wasm).toHaveLength(2);
+  expect(wasm[1]).toMatch(/^\/together-lead-[0-9a-f]+_bg\.wasm$/);
+  // The lead build is the whole app: back to the tasks and into one, with no other download.
+  await page.getByRole('link', { name: 'Together' }).click();
+  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  expect(wasm).toHaveLength(2);
+
+  wasm.length = 0;
+  await page.goto('about:blank');
+  await page.goto('./#/%64ashboard');
+  await expect(page.getByRole('heading', { name: 'Progress of every task' })).toBeVisible();
+  expect(wasm).toEqual([expect.stringMatching(/^\/together-lead-[0-9a-f]+_bg\.wasm$/)]);
+});

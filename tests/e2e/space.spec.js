@@ -64,3 +64,16 @@ test('the packaged Space ships the progress widget: the app\'s route goes to it,
   await expect(page.getByRole('progressbar', { name: 'Translate prompts into Spanish' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Contribute' })).toHaveAttribute('href', `http://127.0.0.1:${port}/dist/index.html#/t/mpep%2Fprompts-es`);
 });
+
+test('the packaged Space starts the lead build for a dashboard under its dist/ path', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'packaging does not depend on the screen');
+  await page.route('**/config.json', (route) => route.fulfill({
+    json: { hub: { endpoint: hub().url, datasets_server: `${hub().url}/viewer`, tasks: [hub().task] } },
+  }));
+  const wasm = [];
+  page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname); });
+  await page.goto(`http://127.0.0.1:${port}/dist/index.html#/dashboard`);
+  await expect(page.getByRole('heading', { name: 'Progress of every task' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Translate prompts into Spanish' })).toBeVisible();
+  expect(wasm).toEqual([expect.stringMatching(/^\/dist\/together-lead-[0-9a-f]+_bg\.wasm$/)]);
+});
