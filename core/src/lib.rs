@@ -1,6 +1,7 @@
 //! Together's pure logic. Nothing in this crate touches the DOM, the network or a clock: every browser
 //! input (time, storage contents, the URL) is a parameter, so all of it is tested natively with `cargo test`.
 
+pub mod alpha;
 pub mod auth;
 pub mod compaction;
 pub mod config;
