@@ -328,6 +328,7 @@ impl Backend for StalledBackend {
             per_day: vec![],
             agreement: None,
             disputed: vec![],
+            submitted: None,
         }))
     }
     fn send(&self, item: OutboxItem) -> LocalFuture<Result<(), BackendError>> {

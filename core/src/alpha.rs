@@ -12,6 +12,9 @@
 //!
 //! The native tests check it against the `krippendorff` package from PyPI to four decimals.
 
+use crate::model::{AnswerValue, LabelOption, Question, QuestionKind, Response, ResponseStatus};
+use crate::stats::sorted_order;
+
 /// How far apart two values are, by the kind of answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Level {
@@ -168,14 +171,14 @@ pub fn krippendorff_alpha(units: &[Vec<usize>], level: &Level, resamples: usize,
     let alpha = alpha_of(level, &sum(&mut (0..ranges.len())))?;
     let interval = (resamples > 0).then(|| {
         let mut random = SplitMix64(seed);
-        let mut estimates: Vec<f64> = (0..resamples)
+        let estimates: Vec<f64> = (0..resamples)
             .filter_map(|_| {
                 let n = ranges.len() as u64;
                 alpha_of(level, &sum(&mut (0..ranges.len()).map(|_| (random.next() % n) as usize)))
             })
             .collect();
-        estimates.sort_unstable_by(f64::total_cmp);
-        let at = |q: f64| estimates[((estimates.len() - 1) as f64 * q).round() as usize];
+        let order = sorted_order(estimates.len(), &|a, b| estimates[a].total_cmp(&estimates[b]));
+        let at = |q: f64| estimates[order[((order.len() - 1) as f64 * q).round() as usize]];
         if estimates.is_empty() {
             (alpha, alpha)
         } else {
@@ -183,6 +186,110 @@ pub fn krippendorff_alpha(units: &[Vec<usize>], level: &Level, resamples: usize,
         }
     });
     Some(Alpha { alpha, interval, units: ranges.len(), values })
+}
+
+/// How much resampling a dashboard can afford: about 2 million coincidence additions in all, between 100 and
+/// 1,000 resamples (at 10,000 records with three ratings each, 100; at 500 records, 1,000).
+pub fn affordable_resamples(pairs: usize) -> usize {
+    (2_000_000 / pairs.max(1)).clamp(100, 1_000)
+}
+
+/// Krippendorff's α for one question over its submitted responses, `None` where it has no distance here (free
+/// text, spans) or too few answers: ordinal for ratings (the options in the order of their values) and for
+/// rankings (each option of a record is a unit, its rank the value), nominal for labels, Jaccard sets for
+/// multi-label answers. Values that are not among the question's options are left out. The interval comes from
+/// [`affordable_resamples`], seeded by the question's name so that a refresh with the same answers shows the same.
+pub fn question_alpha<'a>(question: &Question, responses: impl IntoIterator<Item = &'a Response>) -> Option<Alpha> {
+    // (unit key, value) for every answer that counts, grouped by unit below.
+    let mut keyed: Vec<(String, usize)> = Vec::new();
+    let mut sets: Vec<Vec<u32>> = Vec::new();
+    let position = |options: &[LabelOption], value: &str| options.iter().position(|o| o.value == value);
+    let level = match &question.kind {
+        QuestionKind::Rating { options } => Level::Ordinal(options.len()),
+        QuestionKind::Label { options } => Level::Nominal(options.len()),
+        QuestionKind::Ranking { options } => Level::Ordinal(options.len()),
+        QuestionKind::MultiLabel { .. } => Level::Sets(Vec::new()),
+        _ => return None,
+    };
+    for response in responses.into_iter().filter(|r| r.status == ResponseStatus::Submitted) {
+        let Some(value) = response.values.get(&question.name) else { continue };
+        let record = &response.record_id;
+        match (&question.kind, value) {
+            (QuestionKind::Rating { options }, AnswerValue::Rating(v)) => {
+                let below = options.iter().filter(|o| o.value < *v).count();
+                if options.iter().any(|o| o.value == *v) {
+                    keyed.push((record.clone(), below));
+                }
+            }
+            (QuestionKind::Label { options }, AnswerValue::Text(v)) => {
+                if let Some(i) = position(options, v) {
+                    keyed.push((record.clone(), i));
+                }
+            }
+            (QuestionKind::Ranking { options }, AnswerValue::Ranking(ranks)) => {
+                for rank in ranks {
+                    let (Some(r), Some(i)) = (rank.rank, position(options, &rank.value)) else {
+                        continue;
+                    };
+                    if (1..=options.len()).contains(&(r as usize)) {
+                        keyed.push((format!("{i}\u{1f}{record}"), r as usize - 1));
+                    }
+                }
+            }
+            (QuestionKind::MultiLabel { options, .. }, AnswerValue::Labels(labels)) => {
+                // The chosen options as a sorted set: by walking the options, no sort needed.
+                let set: Vec<u32> = (0..options.len() as u32)
+                    .filter(|&i| labels.iter().any(|l| *l == options[i as usize].value))
+                    .collect();
+                let index = sets.iter().position(|s| *s == set).unwrap_or_else(|| {
+                    sets.push(set);
+                    sets.len() - 1
+                });
+                keyed.push((record.clone(), index));
+            }
+            _ => {}
+        }
+    }
+    let level = match level {
+        Level::Sets(_) => Level::Sets(sets),
+        other => other,
+    };
+    let order = sorted_order(keyed.len(), &|a, b| keyed[a].0.cmp(&keyed[b].0));
+    let mut units: Vec<Vec<usize>> = Vec::new();
+    let mut last: Option<&str> = None;
+    for i in order {
+        let (key, value) = &keyed[i];
+        if last != Some(key.as_str()) {
+            units.push(Vec::new());
+            last = Some(key);
+        }
+        units.last_mut().expect("a unit was pushed").push(*value);
+    }
+    let pairs: usize = units.iter().map(|u| u.len() * u.len()).sum();
+    let seed =
+        question.name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
+    krippendorff_alpha(&units, &level, affordable_resamples(pairs), seed)
+}
+
+/// Krippendorff's reading of α: at least 0.8 the data can be relied on, at least 0.667 only for tentative
+/// conclusions, below that not at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reliability {
+    Reliable,
+    Tentative,
+    Low,
+}
+
+impl Alpha {
+    pub fn reliability(&self) -> Reliability {
+        if self.alpha >= 0.8 {
+            Reliability::Reliable
+        } else if self.alpha >= 0.667 {
+            Reliability::Tentative
+        } else {
+            Reliability::Low
+        }
+    }
 }
 
 /// A small, well-mixed generator (Steele, Lea and Flood's SplitMix64): enough for resampling.
@@ -267,6 +374,100 @@ mod tests {
         assert!(low < a.alpha && a.alpha < high, "{low} {} {high}", a.alpha);
         assert!(high - low < 0.2, "{low} {high}");
         assert_eq!(krippendorff_alpha(&units, &Level::Ordinal(5), 500, 42), Some(a));
+    }
+
+    use crate::model::{Rank, RatingOption};
+
+    fn question(kind: QuestionKind) -> Question {
+        Question { name: "q".into(), title: "Q".into(), description: None, required: true, kind }
+    }
+
+    fn answer(record: &str, user: &str, status: ResponseStatus, value: AnswerValue) -> Response {
+        let values = [("q".to_owned(), value)].into_iter().collect();
+        Response { record_id: record.into(), user: user.into(), status, values, updated_at_ms: 0.0 }
+    }
+
+    fn labels(values: &[&str]) -> Vec<LabelOption> {
+        values.iter().map(|v| LabelOption { value: (*v).into(), text: None, description: None }).collect()
+    }
+
+    #[test]
+    fn ratings_are_ordinal_units_per_record_from_submitted_answers_only() {
+        // Options listed out of order: the ordinal order is the values'.
+        let options = [3, 1, 2].map(|value| RatingOption { value, label: None, description: None }).to_vec();
+        let q = question(QuestionKind::Rating { options });
+        let given = [("a", 1), ("a", 1), ("b", 2), ("b", 3), ("c", 3), ("c", 3), ("c", 2)];
+        let mut responses: Vec<Response> = given
+            .iter()
+            .enumerate()
+            .map(|(i, (r, v))| answer(r, &format!("u{i}"), ResponseStatus::Submitted, AnswerValue::Rating(*v)))
+            .collect();
+        // A draft, a discarded answer and a value outside the scale do not count.
+        responses.push(answer("a", "x", ResponseStatus::Draft, AnswerValue::Rating(3)));
+        responses.push(answer("a", "y", ResponseStatus::Discarded, AnswerValue::Rating(3)));
+        responses.push(answer("b", "z", ResponseStatus::Submitted, AnswerValue::Rating(9)));
+        let ours = question_alpha(&q, &responses).unwrap();
+        let direct = krippendorff_alpha(&[vec![0, 0], vec![1, 2], vec![2, 2, 1]], &Level::Ordinal(3), 0, 1).unwrap();
+        assert!((ours.alpha - direct.alpha).abs() < 1e-12);
+        assert_eq!((ours.units, ours.values), (3, 7));
+        let (low, high) = ours.interval.unwrap();
+        assert!(low <= high);
+        assert_eq!(question_alpha(&q, &responses), Some(ours), "the same answers give the same interval");
+    }
+
+    #[test]
+    fn labels_rankings_and_multi_labels_make_their_units() {
+        let label = question(QuestionKind::Label { options: labels(&["good", "bad"]) });
+        let text = |v: &str| AnswerValue::Text(v.into());
+        let said = [("a", "good"), ("a", "good"), ("b", "bad"), ("b", "good"), ("c", "bad"), ("c", "bad"), ("c", "?")];
+        let responses: Vec<Response> =
+            said.iter().map(|(r, v)| answer(r, "u", ResponseStatus::Submitted, text(v))).collect();
+        let direct = krippendorff_alpha(&[vec![0, 0], vec![1, 0], vec![1, 1]], &Level::Nominal(2), 0, 1).unwrap();
+        assert!((question_alpha(&label, &responses).unwrap().alpha - direct.alpha).abs() < 1e-12);
+
+        // The same answers as one-label sets agree with the labels.
+        let multi = question(QuestionKind::MultiLabel { options: labels(&["good", "bad"]), visible_options: None });
+        let as_sets: Vec<Response> = said
+            .iter()
+            .map(|(r, v)| answer(r, "u", ResponseStatus::Submitted, AnswerValue::Labels(vec![(*v).into()])))
+            .filter(|r| r.values["q"] != AnswerValue::Labels(vec!["?".into()]))
+            .collect();
+        assert!((question_alpha(&multi, &as_sets).unwrap().alpha - direct.alpha).abs() < 1e-12);
+
+        // Rankings: each option of each record is a unit, its rank the value.
+        let ranking = question(QuestionKind::Ranking { options: labels(&["x", "y"]) });
+        let ranked = |x: u32, y: u32| {
+            AnswerValue::Ranking(vec![
+                Rank { value: "x".into(), rank: Some(x) },
+                Rank { value: "y".into(), rank: Some(y) },
+            ])
+        };
+        let responses = vec![
+            answer("a", "u", ResponseStatus::Submitted, ranked(1, 2)),
+            answer("a", "v", ResponseStatus::Submitted, ranked(1, 2)),
+            answer("b", "u", ResponseStatus::Submitted, ranked(2, 1)),
+            answer("b", "v", ResponseStatus::Submitted, ranked(1, 2)),
+        ];
+        let units = [vec![0, 0], vec![1, 0], vec![1, 1], vec![0, 1]];
+        let direct = krippendorff_alpha(&units, &Level::Ordinal(2), 0, 1).unwrap();
+        let ours = question_alpha(&ranking, &responses).unwrap();
+        assert!((ours.alpha - direct.alpha).abs() < 1e-12);
+        assert_eq!(ours.units, 4);
+
+        assert_eq!(question_alpha(&question(QuestionKind::Text { use_markdown: false }), &responses), None);
+    }
+
+    #[test]
+    fn resampling_stays_affordable_at_community_scale() {
+        assert_eq!(affordable_resamples(10_000 * 9), 100);
+        assert_eq!(affordable_resamples(500 * 9), 444);
+        assert_eq!(affordable_resamples(0), 1_000);
+    }
+
+    #[test]
+    fn krippendorffs_reading_of_alpha() {
+        let at = |alpha| Alpha { alpha, interval: None, units: 2, values: 4 }.reliability();
+        assert_eq!((at(0.8), at(0.7), at(0.5)), (Reliability::Reliable, Reliability::Tentative, Reliability::Low));
     }
 
     #[test]

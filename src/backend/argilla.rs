@@ -471,6 +471,7 @@ impl Backend for ArgillaBackend {
                 per_day: Vec::new(),
                 agreement: None,
                 disputed: Vec::new(),
+                submitted: None,
             })
         })
     }

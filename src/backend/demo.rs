@@ -105,6 +105,7 @@ pub(crate) fn figures_of(demo: &DemoTask, store: &DemoStore, names_are_hub_users
         excerpt
     };
     DashboardFigures {
+        submitted: Some(store.responses(task_id).filter(|r| r.status == ResponseStatus::Submitted).cloned().collect()),
         task: demo.task.clone(),
         progress: store.progress(demo),
         top: stats::leaderboard(store.responses(task_id), 10),

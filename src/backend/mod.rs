@@ -170,6 +170,10 @@ pub struct DashboardFigures {
     pub agreement: Option<[usize; 4]>,
     /// The records whose ratings agree least (see `stats::least_agreement`), when known.
     pub disputed: Vec<Disputed>,
+    /// Every submitted answer, when the backend sees them all (not on Argilla, where only owners may list
+    /// them): the dashboard works out chance-corrected agreement from them (`alpha::question_alpha`), so that
+    /// the contributor's build, which has no dashboard, carries none of that.
+    pub submitted: Option<Vec<together_core::model::Response>>,
 }
 
 /// A record whose ratings disagree: what it says, and its mean rating and agreement among its ratings.

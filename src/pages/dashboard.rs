@@ -8,7 +8,9 @@ use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::time::Duration;
+use together_core::alpha::{self, Alpha, Reliability};
 use together_core::embed;
+use together_core::model::QuestionKind;
 use together_core::numbers::{self, percent_one_decimal};
 use together_core::refresh::{Refresher, REFRESH_MS};
 use together_core::route::{encode, Route};
@@ -207,12 +209,48 @@ fn PullRequests(task_id: String, on_merged: Callback<()>) -> impl IntoView {
     }
 }
 
+/// Krippendorff's α of each question, with its interval, Krippendorff's reading of it, and what it rests on.
+#[component]
+fn AlphaFigures(alphas: Vec<(String, Option<Alpha>)>) -> impl IntoView {
+    let locale = use_locale();
+    let two = numbers::score_text;
+    let rows = alphas
+        .into_iter()
+        .map(|(title, alpha)| {
+            let said = match alpha {
+                Some(a) => {
+                    let (low, high) = a.interval.unwrap_or((a.alpha, a.alpha));
+                    let reading = match a.reliability() {
+                        Reliability::Reliable => Msg::AlphaReliable,
+                        Reliability::Tentative => Msg::AlphaTentative,
+                        Reliability::Low => Msg::AlphaLow,
+                    };
+                    format!(
+                        "{} · {} · {}",
+                        locale.fill(Msg::AlphaValue, &[&two(a.alpha), &two(low), &two(high)]),
+                        locale.text(reading),
+                        locale.fill(Msg::AlphaBasis, &[&a.values.to_string(), &a.units.to_string()])
+                    )
+                }
+                None => locale.text(Msg::AlphaNotYet),
+            };
+            view! { <div><dt>{title}</dt><dd>{said}</dd></div> }
+        })
+        .collect_view();
+    view! {
+        <h2 id="alpha">{locale.text(Msg::AlphaTitle)}</h2>
+        <p class="hint">{locale.text(Msg::AlphaHint)}</p>
+        <dl class="alphas" aria-labelledby="alpha">{rows}</dl>
+    }
+}
+
 #[component]
 fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     let locale = use_locale();
     let app = use_app();
     let hub = app.config.with_value(|c| c.hub.endpoint.trim_end_matches('/').to_owned());
-    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement, disputed } = figures;
+    let DashboardFigures { task, progress, top, names_are_hub_users, ratings, per_day, agreement, disputed, submitted } =
+        figures;
     let disputed_table = (!disputed.is_empty()).then(|| {
         let rows = disputed
             .into_iter()
@@ -246,6 +284,16 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             </div>
         }
     });
+    let alphas: Vec<(String, Option<Alpha>)> = submitted
+        .map(|answers| {
+            task.questions
+                .iter()
+                .filter(|q| !matches!(q.kind, QuestionKind::Text { .. } | QuestionKind::Span { .. }))
+                .map(|q| (q.title.clone(), alpha::question_alpha(q, &answers)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let alpha_section = (!alphas.is_empty()).then(|| view! { <AlphaFigures alphas=alphas/> });
     let agreement_chart = agreement.filter(|levels| levels.iter().sum::<usize>() > 0).map(|levels| {
         let names = ["100%", "75–99%", "50–74%", "<50%"];
         let listed: Vec<String> = names.iter().zip(levels).map(|(name, n)| format!("{name}: {n}")).collect();
@@ -323,6 +371,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
             {ratings_chart}
             {agreement_chart}
             {per_day_chart}
+            {alpha_section}
             {disputed_table}
             <h2 id="top-contributors">{locale.text(Msg::TopContributors)}</h2>
             <table class="leaderboard" aria-labelledby="top-contributors">

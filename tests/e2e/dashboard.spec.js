@@ -46,6 +46,25 @@ test('the records whose ratings disagree most are listed with their mean rating 
   expect(agreements[0]).toBeLessThan(100);
 });
 
+test('agreement beyond chance: Krippendorff\'s alpha of each question with its interval, its reading and its basis', async ({ page }) => {
+  await page.goto('./#/dashboard/prompt-ranking');
+  await expect(page.getByRole('heading', { name: 'Agreement beyond chance' })).toBeVisible();
+  const figures = page.getByRole('definition').filter({ hasText: 'α = ' });
+  await expect(figures).toHaveCount(1);
+  const said = await figures.textContent();
+  const [, alpha, low, high, reading] = said.match(
+    /^α = (-?\d\.\d\d) \(95% interval (-?\d\.\d\d) to (-?\d\.\d\d)\) · (reliable|tentative|low) · from \d+ answers on \d+ items answered twice or more$/,
+  );
+  expect(Number(low)).toBeLessThanOrEqual(Number(alpha));
+  expect(Number(alpha)).toBeLessThanOrEqual(Number(high));
+  expect(reading).toBe(Number(alpha) >= 0.8 ? 'reliable' : Number(alpha) >= 0.667 ? 'tentative' : 'low');
+  await expect(page.getByRole('term').filter({ hasText: 'Rate the quality of the prompt' })).toBeVisible();
+  // A task of free-text answers has no distance to measure: no such section.
+  await page.goto('./#/dashboard/mpep-es');
+  await expect(page.getByRole('heading', { name: /^Dashboard: / })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Agreement beyond chance' })).toHaveCount(0);
+});
+
 test('every task side by side: language, completed records, share of the target and contributors', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('link', { name: 'Dashboard of all tasks' }).click();

@@ -244,6 +244,12 @@ test('a responses repo whose listing spans many pages: every answer counts in th
   await expect(figures.nth(2)).toHaveText(String(truth.submitted));
   await expect(figures.nth(3)).toHaveText(String(truth.contributors));
   expect(new Set(pages).size).toBe(15);
+  // Agreement beyond chance, as the krippendorff package works it out from the same answers.
+  await expect(page.getByRole('heading', { name: 'Agreement beyond chance' })).toBeVisible();
+  const { alpha, values } = truth.alpha['Rate the quality of the prompt'];
+  expect(alpha).toMatch(/^-?\d\.\d\d$/);
+  await expect(figures.filter({ hasText: 'α = ' })).toContainText(`α = ${alpha} (95% interval `);
+  await expect(figures.filter({ hasText: 'α = ' })).toContainText(`from ${values} answers on `);
 
   // The widget reads the same listing with the same code.
   await page.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);

@@ -231,4 +231,12 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Left open: {0}.", // PullsLeft
     "The request could not be made ({0}), though this device is online: the server may be busy or refusing it. Your answers are kept on this device.", // ErrorRequestFailed
     "Reading the answers: {0} of {1} files read.", // ReadingAnswers
+    "Agreement beyond chance", // AlphaTitle
+    "Krippendorff's α for each question: 1 when everyone agrees, 0 when answers agree only as much as chance would. From 0.8 the answers can be relied on; from 0.667, for tentative conclusions only.", // AlphaHint
+    "α = {0} (95% interval {1} to {2})", // AlphaValue
+    "reliable", // AlphaReliable
+    "tentative", // AlphaTentative
+    "low", // AlphaLow
+    "from {0} answers on {1} items answered twice or more", // AlphaBasis
+    "Not enough answers yet: it needs items answered twice or more, and answers that are not all the same.", // AlphaNotYet
 ];

@@ -223,6 +223,7 @@ messages! {
     ErrorRateLimited, Throttled, WidgetRateLimited,
     PullsWaiting, MergePulls, Merging, MergedPulls, PullsLeft, ErrorRequestFailed,
     ReadingAnswers,
+    AlphaTitle, AlphaHint, AlphaValue, AlphaReliable, AlphaTentative, AlphaLow, AlphaBasis, AlphaNotYet,
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 """A Hub-native task's progress as anyone reads it from the Hub (main only, anonymous), worked out here in Python
 with the official `huggingface_hub` client, independently of Together: the figures the progress widget must show.
 Prints {"records", "min_submitted", "completed", "target", "counted", "percent", "submitted", "contributors",
-"top": [[user, submitted], …]}.
+"top": [[user, submitted], …], "alpha": {question title: {"alpha": Krippendorff's ordinal α of its ratings
+with two decimals, by the `krippendorff` package, or null; "values": the ratings it rests on (those of records
+rated twice or more)}}}.
 
 Usage: python progress.py HUB_URL TASK_REPO"""
 
@@ -53,6 +55,35 @@ for path in api.list_repo_files(responses, repo_type="dataset"):
             latest[key] = entry
 
 submitted = [entry for entry in latest.values() if entry["status"] == "submitted"]
+
+
+def alpha_text(question: dict):
+    """Krippendorff's ordinal α of a rating question's submitted answers, as the dashboard writes it."""
+    import math
+
+    import krippendorff
+    import numpy as np
+
+    scale = sorted(option["value"] for option in question["kind"]["rating"]["options"])
+    ratings = [(e["record_id"], e["user"], e["values"][question["name"]]) for e in submitted
+               if e["values"].get(question["name"]) in scale]
+    units = sorted({r for r, _, _ in ratings})
+    coders = sorted({u for _, u, _ in ratings})
+    data = np.full((len(coders), len(units)), np.nan)
+    for record, user, value in ratings:
+        data[coders.index(user), units.index(record)] = value
+    per_unit = Counter(r for r, _, _ in ratings)
+    pairable = sum(n for n in per_unit.values() if n >= 2)
+    try:
+        value = krippendorff.alpha(reliability_data=data, value_domain=scale, level_of_measurement="ordinal")
+    except ValueError:
+        return {"alpha": None, "values": pairable}
+    if math.isnan(value):
+        return {"alpha": None, "values": pairable}
+    hundredths = math.floor(abs(value) * 100 + 0.5)
+    text = f"{'-' if value < 0 and hundredths else ''}{hundredths // 100}.{hundredths % 100:02d}"
+    return {"alpha": text, "values": pairable}
+
 per_record = Counter(entry["record_id"] for entry in submitted)
 per_user = Counter(entry["user"] for entry in submitted)
 target = records * min_submitted
@@ -68,4 +99,5 @@ print(json.dumps({
     "submitted": len(submitted),
     "contributors": len(per_user),
     "top": sorted(per_user.items(), key=lambda kv: (-kv[1], kv[0]))[:5],
+    "alpha": {q["title"]: alpha_text(q) for q in definition["task"]["questions"] if "rating" in q["kind"]},
 }))
