@@ -357,7 +357,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
         mine.get().map(|m| {
             view! {
                 <ProgressBar label=locale.text(Msg::MyProgress) value=m.done() max=m.total unit=Msg::UnitDone/>
-                <p class="hint">{my_counts(locale, &m)}</p>
+                <p class="hint counts">{my_counts(locale, &m)}</p>
             }
         })
     };
@@ -369,18 +369,26 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
 
     view! {
         <section class="page annotate">
+            // Compact, so that on a phone the record and its first question fit the first screen: the title and
+            // language on one line, both progress bars on another, review and guidelines one tap away.
             <header class="task-header">
-                <h1 dir="auto">{task.title.clone()}</h1>
-                {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
-                {progress}
-                {team_progress}
-                <a class="button small secondary" href=Route::Review { task: task.id.clone(), status: ResponseStatus::Submitted }.to_hash()>
-                    {locale.text(Msg::Review)}
-                </a>
-                <details class="guidelines">
-                    <summary>{locale.text(Msg::Guidelines)}</summary>
-                    <Markdown source=task.guidelines.clone()/>
-                </details>
+                <div class="task-title">
+                    <h1 dir="auto">{task.title.clone()}</h1>
+                    {task.language.as_ref().map(|l| view! { <span class="badge" lang=l.code.clone()>{l.name.clone()}</span> })}
+                </div>
+                <div class="task-progress">
+                    {progress}
+                    {team_progress}
+                </div>
+                <div class="task-tools">
+                    <a class="button small secondary" href=Route::Review { task: task.id.clone(), status: ResponseStatus::Submitted }.to_hash()>
+                        {locale.text(Msg::Review)}
+                    </a>
+                    <details class="guidelines">
+                        <summary>{locale.text(Msg::Guidelines)}</summary>
+                        <Markdown source=task.guidelines.clone()/>
+                    </details>
+                </div>
             </header>
             {form}
             <div class="toast-region" role="status" aria-live="polite">

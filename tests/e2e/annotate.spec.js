@@ -228,3 +228,46 @@ test('a full localStorage loses no answer at a reload, and with no room anywhere
   await expect(bare.getByRole('status').filter({ hasText: 'All answers saved' })).toHaveCount(0);
   await bare.close();
 });
+
+// On a phone the record comes first: the task's title, progress, review and guidelines take a few compact lines,
+// and the first field and the first question are on the first screen, above the action bar, for every question
+// type. The demo's tasks (rating, text with a suggestion, labels) and three more made from the first one for
+// the types the demo has not (several labels, a ranking, spans).
+test('at phone size the record and its first question are on the first screen, for every question type', async ({ page }, testInfo) => {
+  test.skip(!isPhone(testInfo), 'the first screen of a phone');
+  const bundle = await (await page.request.get('./demo-tasks.json')).json();
+  const base = bundle.tasks[0];
+  const options = (...values) => values.map((value) => ({ value, text: value[0].toUpperCase() + value.slice(1) }));
+  const more = [
+    ['layout-multi', 'Which topics does it touch?', { multi_label: { options: options('science', 'history', 'code', 'art', 'sport') } }],
+    ['layout-ranking', 'Order the answers, best first', { ranking: { options: options('first answer', 'second answer', 'third answer') } }],
+    ['layout-span', 'Mark the names', { span: { field: 'prompt', options: options('person', 'place', 'thing') } }],
+  ].map(([id, title, kind]) => ({
+    ...base,
+    simulated: [],
+    task: { ...base.task, id, title: `Layout: ${id}`, questions: [{ name: 'q', title, required: true, kind }] },
+  }));
+  await page.route('**/demo-tasks.json', (route) => route.fulfill({ json: { tasks: [...bundle.tasks, ...more] } }));
+  await page.goto('./#/signin');
+  await signIn(page, 'phone-first');
+  await expect(page.getByRole('heading', { name: 'Tasks' })).toBeVisible();
+  for (const { task } of [...bundle.tasks, ...more]) {
+    await page.goto(`./#/t/${task.id}`);
+    const question = task.questions[0].title;
+    const first = page.getByRole('group', { name: question }).or(page.getByRole('textbox', { name: question })).first();
+    await expect(first).toBeVisible();
+    const field = page.getByRole('region', { name: task.fields[0].title }).first();
+    const bar = await page.getByRole('button', { name: 'Submit' }).boundingBox();
+    const [fieldBox, questionBox] = [await field.boundingBox(), await first.boundingBox()];
+    expect(await page.evaluate(() => window.scrollY), task.id).toBe(0);
+    expect(fieldBox.y, `${task.id}: the first field starts on the first screen`).toBeGreaterThanOrEqual(0);
+    expect(fieldBox.y, `${task.id}: the first field starts on the first screen`).toBeLessThan(bar.y);
+    // The question's title and its first line of answers, above the action bar.
+    expect(questionBox.y + Math.min(questionBox.height, 64), `${task.id}: the first question is on the first screen`).toBeLessThanOrEqual(bar.y);
+    // Nothing lost: both progress bars, review and guidelines are still there.
+    await expect(page.getByRole('progressbar', { name: 'My progress' })).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: 'Team progress' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Review my answers' })).toBeVisible();
+    await expect(page.getByText('Guidelines', { exact: true })).toBeVisible();
+  }
+});
