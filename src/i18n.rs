@@ -28,6 +28,11 @@ impl Texts {
         self.0.with_value(|i| i.fill(message, args))
     }
 
+    /// A message about `n` things, in its plural form for `n`.
+    pub fn count(self, message: Msg, n: usize, args: &[&str]) -> String {
+        self.0.with_value(|i| i.count(message, n, args))
+    }
+
     pub fn locale(self) -> Locale {
         self.0.with_value(I18n::locale)
     }

@@ -82,10 +82,11 @@ pub fn MultiLabelQuestion(
         })
         .collect_view();
     let more = visible.map(|v| {
-        let rest = (options.len() - v).to_string();
+        let hidden = options.len() - v;
+        let rest = hidden.to_string();
         view! {
             <button type="button" class="link more-options" aria-expanded=move || expanded.get().to_string() on:click=move |_| expanded.update(|e| *e = !*e)>
-                {move || if expanded.get() { locale.text(Msg::ShowFewerOptions) } else { locale.fill(Msg::ShowMoreOptions, &[&rest]) }}
+                {move || if expanded.get() { locale.text(Msg::ShowFewerOptions) } else { locale.count(Msg::ShowMoreOptions, hidden, &[&rest]) }}
             </button>
         }
     });

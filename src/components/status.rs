@@ -17,7 +17,6 @@ pub fn DeliveryStatus() -> impl IntoView {
         delivery.outbox.with(|o| {
             let waiting = o.len();
             let count = waiting.to_string();
-            let one = waiting == 1;
             let rejected = o.rejected().next().and_then(|i| match &i.problem {
                 Some(Problem::Rejected(m)) => Some((
                     m.clone(),
@@ -29,7 +28,7 @@ pub fn DeliveryStatus() -> impl IntoView {
                 (problem.message(locale), "warning", None)
             } else if o.needs_sign_in() {
                 (
-                    locale.fill(if one { Msg::SignInToSendOne } else { Msg::SignInToSendMany }, &[&count]),
+                    locale.count(Msg::SignInToSend, waiting, &[&count]),
                     "warning",
                     Some((Msg::SignIn, Route::SignIn { next: None }.to_hash())),
                 )
@@ -50,11 +49,11 @@ pub fn DeliveryStatus() -> impl IntoView {
                 let seconds = (((until - crate::sync::now_ms()) / 1000.0).ceil() as u64).to_string();
                 (locale.fill(Msg::Throttled, &[&count, &seconds]), "warning", None)
             } else if !online {
-                (locale.fill(if one { Msg::OfflineOne } else { Msg::OfflineMany }, &[&count]), "warning", None)
+                (locale.count(Msg::Offline, waiting, &[&count]), "warning", None)
             } else if held > 0 {
                 (locale.fill(Msg::BatchWaiting, &[&held.to_string()]), "ok", None)
             } else {
-                (locale.fill(if one { Msg::SendingOne } else { Msg::SendingMany }, &[&count]), "busy", None)
+                (locale.count(Msg::Sending, waiting, &[&count]), "busy", None)
             }
         })
     };

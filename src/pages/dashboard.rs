@@ -167,7 +167,7 @@ fn PullRequests(task_id: String, on_merged: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let said = match future.await {
                 Ok(report) => {
-                    let mut text = locale.fill(Msg::MergedPulls, &[&report.merged.to_string()]);
+                    let mut text = locale.count(Msg::MergedPulls, report.merged, &[&report.merged.to_string()]);
                     if !report.left.is_empty() {
                         let left: Vec<String> = report.left.iter().map(|(num, why)| format!("#{num}: {why}")).collect();
                         text = format!("{text} {}", locale.fill(Msg::PullsLeft, &[&left.join("; ")]));
@@ -366,7 +366,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
                 <div><dt>{locale.text(Msg::SubmittedResponses)}</dt><dd>{progress.submitted}</dd></div>
                 <div><dt>{locale.text(Msg::Contributors)}</dt><dd>{progress.contributors}</dd></div>
             </dl>
-            <p class="hint">{locale.fill(Msg::RecordCompleteWith, &[&task.min_submitted.to_string()])}</p>
+            <p class="hint">{locale.count(Msg::RecordCompleteWith, task.min_submitted as usize, &[&task.min_submitted.to_string()])}</p>
             <DoneVsPending completed=progress.completed records=progress.records/>
             {ratings_chart}
             {agreement_chart}

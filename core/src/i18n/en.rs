@@ -39,7 +39,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "This demo keeps everything in this browser. Pick any name: it is how you appear on the dashboard.", // SignInIntro
     "Your name", // YourName
     "Type a name: it is how your answers are counted on the dashboard.", // NameMissing
-    "Keep it under {0} characters.", // NameTooLong
+    "{one}Keep it under {0} character.{other}Keep it under {0} characters.", // NameTooLong
     "Guidelines", // Guidelines
     "My progress", // MyProgress
     "All done!", // AllDone
@@ -77,19 +77,16 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Contributors", // Contributors
     "{0} of {1}", // CountOf
     "No records yet", // NoRecordsYet
-    "A record is complete with {0} submitted responses.", // RecordCompleteWith
+    "{one}A record is complete with {0} submitted response.{other}A record is complete with {0} submitted responses.", // RecordCompleteWith
     "Top contributors", // TopContributors
     "Rank", // Rank
     "Contributor", // Contributor
     "Submitted", // SubmittedColumn
     "Contribute", // Contribute
     "All answers saved", // AllSaved
-    "Sending {0} answer…", // SendingOne
-    "Sending {0} answers…", // SendingMany
-    "Offline: {0} answer kept on this device, sent when you are back online", // OfflineOne
-    "Offline: {0} answers kept on this device, sent when you are back online", // OfflineMany
-    "Sign in again to send {0} answer. It is kept on this device.", // SignInToSendOne
-    "Sign in again to send {0} answers. They are kept on this device.", // SignInToSendMany
+    "{one}Sending {0} answer…{other}Sending {0} answers…", // Sending
+    "{one}Offline: {0} answer kept on this device, sent when you are back online{other}Offline: {0} answers kept on this device, sent when you are back online", // Offline
+    "{one}Sign in again to send {0} answer. It is kept on this device.{other}Sign in again to send {0} answers. They are kept on this device.", // SignInToSend
     "An answer was refused: {0}", // AnswerRefused
     "You seem to be offline ({0}). Your answers are kept on this device.", // ErrorOffline
     "Your sign-in has expired. Sign in again: nothing you did is lost.", // ErrorSignInExpired
@@ -106,7 +103,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Mark at least one span in the text.", // MarkASpan
     "Two spans overlap: remove one.", // SpansOverlap
     "A span lies outside the text: remove it.", // SpanOutsideText
-    "Show {0} more", // ShowMoreOptions
+    "{one}Show {0} more{other}Show {0} more", // ShowMoreOptions
     "Show fewer", // ShowFewerOptions
     "Rank of {0}", // RankOf
     "Not ranked", // NotRanked
@@ -143,7 +140,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Submitted", // SubmittedTab
     "Discarded", // DiscardedTab
     "Nothing here yet.", // ReviewEmpty
-    "{0} records", // ReviewCount
+    "{one}{0} record{other}{0} records", // ReviewCount
     "Show more", // ShowMore
     "Back to annotating", // BackToAnnotating
     "Draft saved automatically.", // AutoSaved
@@ -227,7 +224,7 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Waiting in {2} pull requests: {0} answers from {1} contributors. They count once a member of the dataset merges them.", // PullsWaiting
     "Merge the pull requests", // MergePulls
     "Merging…", // Merging
-    "Merged {0} pull requests.", // MergedPulls
+    "{one}Merged {0} pull request.{other}Merged {0} pull requests.", // MergedPulls
     "Left open: {0}.", // PullsLeft
     "The request could not be made ({0}), though this device is online: the server may be busy or refusing it. Your answers are kept on this device.", // ErrorRequestFailed
     "Reading the answers: {0} of {1} files read.", // ReadingAnswers

@@ -1,8 +1,10 @@
-//! The interface's words in English, Spanish and Arabic. Static tables rather than an i18n crate: a few dozen
-//! short messages cost a few KB this way, where runtime formatting machinery would cost tens of KB of Wasm.
-//! Placeholders are `{0}`, `{1}`…; every locale has every message with the same placeholders (tested).
+//! The interface's words in thirteen languages. Static tables rather than an i18n crate: a few hundred short
+//! messages cost a few KB this way, where runtime formatting machinery would cost tens of KB of Wasm.
+//! Placeholders are `{0}`, `{1}`…; messages about a count give its plural forms (`plural`). Every locale has
+//! every message with the same placeholders and the plural forms its language needs (tested).
 
 mod en;
+pub mod plural;
 
 use crate::model::TextDirection;
 use std::collections::BTreeMap;
@@ -15,16 +17,50 @@ pub enum Locale {
     En,
     Es,
     Ar,
+    Zh,
+    Fr,
+    De,
+    Pt,
+    Ru,
+    Hi,
+    Ja,
+    Ko,
+    Tr,
+    Fa,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 3] = [Locale::En, Locale::Es, Locale::Ar];
+    pub const ALL: [Locale; 13] = [
+        Locale::En,
+        Locale::Es,
+        Locale::Ar,
+        Locale::Zh,
+        Locale::Fr,
+        Locale::De,
+        Locale::Pt,
+        Locale::Ru,
+        Locale::Hi,
+        Locale::Ja,
+        Locale::Ko,
+        Locale::Tr,
+        Locale::Fa,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Es => "es",
             Locale::Ar => "ar",
+            Locale::Zh => "zh",
+            Locale::Fr => "fr",
+            Locale::De => "de",
+            Locale::Pt => "pt",
+            Locale::Ru => "ru",
+            Locale::Hi => "hi",
+            Locale::Ja => "ja",
+            Locale::Ko => "ko",
+            Locale::Tr => "tr",
+            Locale::Fa => "fa",
         }
     }
 
@@ -34,6 +70,16 @@ impl Locale {
             Locale::En => "English",
             Locale::Es => "Español",
             Locale::Ar => "العربية",
+            Locale::Zh => "中文（简体）",
+            Locale::Fr => "Français",
+            Locale::De => "Deutsch",
+            Locale::Pt => "Português",
+            Locale::Ru => "Русский",
+            Locale::Hi => "हिन्दी",
+            Locale::Ja => "日本語",
+            Locale::Ko => "한국어",
+            Locale::Tr => "Türkçe",
+            Locale::Fa => "فارسی",
         }
     }
 
@@ -101,6 +147,11 @@ impl I18n {
     /// A message with its placeholders filled.
     pub fn fill(&self, message: Msg, args: &[&str]) -> String {
         fill(&self.text(message), args)
+    }
+
+    /// A message about `n` things: its plural form for `n` in this language, with its placeholders filled.
+    pub fn count(&self, message: Msg, n: usize, args: &[&str]) -> String {
+        fill(plural::pick(self.locale, &self.text(message), n as u64), args)
     }
 }
 
@@ -204,7 +255,7 @@ messages! {
     PickARating, WriteAnAnswer, PickAnOption, NotAnOption,
     DashboardTitle, ProgressTowardTarget, TargetReached, CompletedRecords, SubmittedResponses, Contributors,
     CountOf, NoRecordsYet, RecordCompleteWith, TopContributors, Rank, Contributor, SubmittedColumn, Contribute,
-    AllSaved, SendingOne, SendingMany, OfflineOne, OfflineMany, SignInToSendOne, SignInToSendMany, AnswerRefused,
+    AllSaved, Sending, Offline, SignInToSend, AnswerRefused,
     ErrorOffline, ErrorSignInExpired, ErrorNotFound, ErrorServer, ErrorServerWithId, TheTask, TheRecord,
     StorageUnavailable, StorageFull, SavedAnswersUnreadable,
     PickAtLeastOne, RankEveryOption, MarkASpan, SpansOverlap, SpanOutsideText, ShowMoreOptions, ShowFewerOptions, RankOf, NotRanked, RankingHint, SpanLabel, SpanHowTo, SpanFrom, RemoveSpan, NoSpansYet, WordsOf, FieldNotShown, ArgillaServer, CredentialsGoTo, SignInWith, UsernamePassword, ApiKey, Username, Password, SigningIn, FillUsernamePassword, FillApiKey, ServerUrlInvalid, WrongCredentials, ArgillaSignInIntro, UseArgilla, UseDemo, Connect, FooterArgilla, WorkspaceOf, Review, ReviewTitle, ReviewStatus, DraftsTab, SubmittedTab, DiscardedTab, ReviewEmpty, ReviewCount, ShowMore, BackToAnnotating, AutoSaved, ServerRefused, FixIt, ErrorForbidden,
@@ -257,20 +308,79 @@ mod tests {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
     }
 
-    #[test]
-    fn every_shipped_translation_has_every_message_with_the_same_placeholders() {
-        assert_eq!(Msg::ALL.len(), MESSAGES);
-        for locale in [Locale::Es, Locale::Ar] {
-            let map = shipped(locale);
-            let unknown: Vec<_> = map.keys().filter(|k| !Msg::ALL.iter().any(|m| m.name() == k.as_str())).collect();
-            assert!(unknown.is_empty(), "{locale:?} has unknown messages {unknown:?}");
-            let (i18n, missing) = I18n::from_map(locale, &map);
-            assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
-            for message in Msg::ALL {
-                let english = placeholders(&I18n::english().text(*message));
-                assert_eq!(placeholders(&i18n.text(*message)), english, "{locale:?} {message:?}");
+    /// The check a community's new language file must pass (`core/data/i18n/{code}.json`): every message,
+    /// nothing unknown, the same placeholders as English, and for a message about a count exactly the plural
+    /// forms its language needs (each form with English's placeholders or fewer, one form with them all).
+    fn check_translation(locale: Locale, map: &BTreeMap<String, String>) -> Vec<String> {
+        let mut problems = Vec::new();
+        for name in map.keys().filter(|k| !Msg::ALL.iter().any(|m| m.name() == k.as_str())) {
+            problems.push(format!("{name}: not a message"));
+        }
+        let (i18n, missing) = I18n::from_map(locale, map);
+        problems.extend(missing.iter().map(|m| format!("{}: missing", m.name())));
+        for message in Msg::ALL.iter().filter(|m| !missing.contains(m)) {
+            let (english, text) = (I18n::english().text(*message), i18n.text(*message));
+            let wanted = placeholders(&english);
+            match (plural::forms(&english), plural::forms(&text)) {
+                (None, None) if placeholders(&text) == wanted => {}
+                (None, _) => {
+                    problems.push(format!("{}: placeholders {:?}, not {wanted:?}", message.name(), placeholders(&text)))
+                }
+                (Some(_), None) => problems.push(format!("{}: needs its plural forms", message.name())),
+                (Some(_), Some(forms)) => {
+                    let mut given: Vec<plural::Plural> = forms.iter().map(|(p, _)| *p).collect();
+                    given.sort();
+                    if given != locale.plural_forms() {
+                        problems.push(format!("{}: forms {given:?}, not {:?}", message.name(), locale.plural_forms()));
+                    }
+                    let each: Vec<Vec<String>> = forms.iter().map(|(_, f)| placeholders(f)).collect();
+                    if each.iter().any(|p| p.iter().any(|x| !wanted.contains(x))) || !each.contains(&wanted) {
+                        problems.push(format!("{}: placeholders {each:?}, not {wanted:?}", message.name()));
+                    }
+                }
             }
         }
+        problems
+    }
+
+    #[test]
+    fn every_shipped_translation_has_every_message_with_the_same_placeholders_and_its_plural_forms() {
+        assert_eq!(Msg::ALL.len(), MESSAGES);
+        assert!(check_translation(Locale::En, &BTreeMap::new()).iter().all(|p| p.ends_with("missing")));
+        for locale in Locale::ALL.into_iter().filter(|l| *l != Locale::En) {
+            let problems = check_translation(locale, &shipped(locale));
+            assert!(problems.is_empty(), "core/data/i18n/{}.json:\n{}", locale.code(), problems.join("\n"));
+        }
+    }
+
+    #[test]
+    fn english_gives_the_forms_english_needs_and_a_bad_file_is_told_what_is_wrong() {
+        for message in Msg::ALL {
+            if let Some(forms) = plural::forms(english(*message)) {
+                let given: Vec<plural::Plural> = forms.iter().map(|(p, _)| *p).collect();
+                assert_eq!(given, Locale::En.plural_forms(), "{message:?}");
+            }
+        }
+        let mut map = shipped(Locale::Ru);
+        map.insert("Sending".into(), "{one}Отправка {0}{other}Отправка {0}".into());
+        map.insert("Submit".into(), "Отправить {1}".into());
+        map.insert("Nonsense".into(), "x".into());
+        map.remove("Undo");
+        let problems = check_translation(Locale::Ru, &map);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+
+    #[test]
+    fn a_count_picks_its_plural_form() {
+        let (russian, _) = I18n::from_map(Locale::Ru, &shipped(Locale::Ru));
+        let (arabic, _) = I18n::from_map(Locale::Ar, &shipped(Locale::Ar));
+        assert_eq!(I18n::english().count(Msg::ReviewCount, 1, &["1"]), "1 record");
+        assert_eq!(I18n::english().count(Msg::ReviewCount, 21, &["21"]), "21 records");
+        assert_ne!(russian.count(Msg::ReviewCount, 2, &["2"]), russian.count(Msg::ReviewCount, 5, &["5"]));
+        assert_eq!(russian.count(Msg::ReviewCount, 21, &["21"]), russian.count(Msg::ReviewCount, 1, &["21"]));
+        assert_eq!(arabic.count(Msg::ReviewCount, 2, &["2"]), "سجلان");
+        assert_eq!(arabic.count(Msg::ReviewCount, 3, &["3"]), "3 سجلات");
+        assert_eq!(arabic.count(Msg::ReviewCount, 11, &["11"]), "11 سجلًا");
     }
 
     #[test]
@@ -299,6 +409,9 @@ mod tests {
         assert_eq!(Locale::negotiate(["ar-EG", "en"]), Locale::Ar);
         assert_eq!(Locale::negotiate(["nl-NL", "es-419"]), Locale::Es);
         assert_eq!(Locale::negotiate(["sw"]), Locale::En);
+        assert_eq!(Locale::negotiate(["zh-CN", "en"]), Locale::Zh);
+        assert_eq!(Locale::negotiate(["pt-BR"]), Locale::Pt);
+        assert_eq!(Locale::negotiate(["fa-IR"]), Locale::Fa);
         assert_eq!(Locale::negotiate([]), Locale::En);
     }
 
@@ -306,5 +419,8 @@ mod tests {
     fn arabic_is_written_right_to_left() {
         assert_eq!(Locale::Ar.direction(), TextDirection::Rtl);
         assert_eq!(Locale::Es.direction(), TextDirection::Ltr);
+        assert_eq!(Locale::Fa.direction(), TextDirection::Rtl);
+        let rtl: Vec<Locale> = Locale::ALL.into_iter().filter(|l| l.direction() == TextDirection::Rtl).collect();
+        assert_eq!(rtl, [Locale::Ar, Locale::Fa]);
     }
 }
