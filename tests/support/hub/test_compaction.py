@@ -94,11 +94,14 @@ def test_compaction_racing_contributors_and_itself_loses_nothing_and_counts_noth
     # and one met a moved head (however busy the machine), at least twelve batches each.
     landed, stale = threading.Event(), threading.Event()
 
+    # A bound in time rather than in batches: on a loaded machine a compaction can take longer than 80 batches.
+    deadline = time.monotonic() + 240
+
     def contributor(n):
         rng = random.Random(n)
         api = HfApi(endpoint=hub, token="hf_lead")
-        for b in range(80):
-            if b >= 12 and landed.is_set() and stale.is_set():
+        for b in range(1000):
+            if b >= 12 and landed.is_set() and stale.is_set() or time.monotonic() > deadline:
                 break
             lines = [line(f"r{rng.randrange(50):03d}", f"late{n}", rng.randint(1, 5), 5000.0 + b * 10 + k) for k in range(3)]
             for attempt in range(20):
@@ -116,7 +119,7 @@ def test_compaction_racing_contributors_and_itself_loses_nothing_and_counts_noth
     writers = [threading.Thread(target=contributor, args=(n,)) for n in range(3)]
 
     def compactor():
-        for _ in range(200):
+        for _ in range(1000):
             if not any(w.is_alive() for w in writers):
                 break
             try:
