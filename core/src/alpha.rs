@@ -266,9 +266,7 @@ pub fn question_alpha<'a>(question: &Question, responses: impl IntoIterator<Item
         units.last_mut().expect("a unit was pushed").push(*value);
     }
     let pairs: usize = units.iter().map(|u| u.len() * u.len()).sum();
-    let seed =
-        question.name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
-    krippendorff_alpha(&units, &level, affordable_resamples(pairs), seed)
+    krippendorff_alpha(&units, &level, affordable_resamples(pairs), crate::demo::fnv(&[&question.name]))
 }
 
 /// Krippendorff's reading of α: at least 0.8 the data can be relied on, at least 0.667 only for tentative

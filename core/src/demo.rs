@@ -109,7 +109,8 @@ fn mixed(mut hash: u64) -> u64 {
     hash ^ (hash >> 33)
 }
 
-fn fnv(parts: &[&str]) -> u64 {
+/// FNV-1a over `parts`, each followed by 0xff: a stable seed from names (also the α interval's, `alpha.rs`).
+pub(crate) fn fnv(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain([0xff]) {
