@@ -68,13 +68,17 @@ pub struct Boot {
 }
 
 pub async fn boot(transport: &dyn Transport) -> Boot {
-    // Values a full `localStorage` could not take are read back before anything else reads storage.
-    let ((config, mut problem), ()) = futures::join!(load_config(transport), crate::storage::open_overflow());
+    // All at once: on a phone's network each request is a round trip of its own. Values a full `localStorage`
+    // could not take are read back before anything else reads storage.
+    let texts = async {
+        crate::storage::open_overflow().await;
+        load_texts(transport, initial_locale(&LocalStore::new(STORAGE_PREFIX))).await.unwrap_or_default()
+    };
+    let ((config, mut problem), i18n, demo_tasks) =
+        futures::join!(load_config(transport), texts, load_demo_tasks(transport));
     if let Some(message) = finish_hub_sign_in(transport, &config).await {
         problem = Some(message);
     }
-    let demo_tasks = load_demo_tasks(transport).await;
-    let i18n = load_texts(transport, initial_locale(&LocalStore::new(STORAGE_PREFIX))).await.unwrap_or_default();
     Boot { config, problem, demo_tasks, i18n }
 }
 

@@ -17,6 +17,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 use together_core::compaction::{self, ReadFile};
+use together_core::summary::SUMMARY_PATH;
 use together_core::wire::hub::{read_lines, Preupload, PreuploadReply, ResponseLine, TreeEntry};
 use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
@@ -158,15 +159,13 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
     let files: Vec<ReadFile> =
         read.iter().map(|(path, lines, complete)| ReadFile { path, lines, complete: *complete }).collect();
     let Some(plan) = compaction::plan(&files) else { return skip("nothing to fold") };
-    let mut contents = String::new();
-    for line in &plan.lines {
-        contents.push_str(&serde_json::to_string(line).map_err(|e| e.to_string())?);
-        contents.push('\n');
-    }
-    let snapshot = compaction::snapshot_path(&contents);
+    let output = plan.output(&head, serde_json::to_string).map_err(|e| e.to_string())?;
+    let summary = output.summary.text();
+    let snapshot = output.snapshot;
+    let written = [(snapshot.as_str(), output.contents.as_str()), (SUMMARY_PATH, summary.as_str())];
 
     let api = urls.api(repo);
-    let preupload = serde_json::to_string(&Preupload::of(&snapshot, &contents)).map_err(|e| e.to_string())?;
+    let preupload = serde_json::to_string(&Preupload::of(&written)).map_err(|e| e.to_string())?;
     let reply = hub.send("POST", &format!("{api}/preupload/main"), Some("application/json"), Some(&preupload))?;
     if reply.status != 200 {
         return Err(failed("preupload", &reply));
@@ -176,7 +175,7 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
         return Err("The Hub asked for a large-file upload of the snapshot, which this tool does not do yet.".into());
     }
     let mut body = String::new();
-    for line in compaction::commit(&head, &snapshot, &contents, &plan.delete, plan.lines.len()) {
+    for line in compaction::commit(&head, &written, &plan.delete, plan.lines.len()) {
         body.push_str(&serde_json::to_string(&line).map_err(|e| e.to_string())?);
         body.push('\n');
     }

@@ -15,6 +15,7 @@
 //! IO-free: the caller lists and reads the files (see [`crate::wire::hub_read`]), serializes the lines this
 //! module picks, and sends the commit it describes.
 
+use crate::summary::Summary;
 use crate::wire::hub::{commit_lines, latest_lines, CommitLine, CommitValue, ResponseLine, RESPONSES_DIR};
 use sha2::{Digest, Sha256};
 
@@ -83,24 +84,47 @@ pub fn plan<'a>(files: &[ReadFile<'a>]) -> Option<Plan<'a>> {
     Some(Plan { lines, kept: files.len() - delete.len(), delete })
 }
 
-/// The commit body of a compaction (NDJSON lines): the header on `parent`, the new snapshot, the deletions.
-pub fn commit(parent: &str, snapshot: &str, contents: &str, delete: &[String], answers: usize) -> Vec<CommitLine> {
-    let mut lines = Vec::from(commit_lines(&summary(delete.len(), answers), Some(parent), snapshot, contents));
-    lines.extend(deletions(delete, snapshot));
+/// What a compaction writes: the snapshot (its path and contents, each line encoded by the shell's JSON
+/// writer) and its summary (see [`crate::summary`]), made on `parent`.
+#[derive(Debug)]
+pub struct Output {
+    pub snapshot: String,
+    pub contents: String,
+    pub summary: Summary,
+}
+
+impl Plan<'_> {
+    pub fn output<E>(&self, parent: &str, encode: impl Fn(&ResponseLine) -> Result<String, E>) -> Result<Output, E> {
+        let mut contents = String::new();
+        for line in &self.lines {
+            contents.push_str(&encode(line)?);
+            contents.push('\n');
+        }
+        let snapshot = snapshot_path(&contents);
+        let summary = Summary::of(&snapshot, parent, &self.lines);
+        Ok(Output { snapshot, contents, summary })
+    }
+}
+
+/// The commit body of a compaction (NDJSON lines): the header on `parent`, the new snapshot and summary
+/// (`files`, the snapshot first), the deletions.
+pub fn commit(parent: &str, files: &[(&str, &str)], delete: &[String], answers: usize) -> Vec<CommitLine> {
+    let mut lines = commit_lines(&message(delete.len(), answers), Some(parent), files);
+    lines.extend(deletions(delete, files));
     lines
 }
 
 /// A compaction's commit message.
-pub fn summary(files: usize, answers: usize) -> String {
+pub fn message(files: usize, answers: usize) -> String {
     format!("Compact {files} files into {answers} answers (Together)")
 }
 
-/// The lines deleting the files folded in; a snapshot that is already there (nothing changed since it was
-/// written) is not deleted.
-pub fn deletions<'a>(delete: &'a [String], snapshot: &'a str) -> impl Iterator<Item = CommitLine> + 'a {
+/// The lines deleting the files folded in; a file the commit writes (a snapshot that is already there:
+/// nothing changed since it was written) is not deleted.
+pub fn deletions<'a>(delete: &'a [String], written: &'a [(&str, &str)]) -> impl Iterator<Item = CommitLine> + 'a {
     delete
         .iter()
-        .filter(move |p| p.as_str() != snapshot)
+        .filter(move |p| !written.iter().any(|(w, _)| w == p))
         .map(|path| CommitLine { key: "deletedFile", value: CommitValue::Deleted { path: path.clone() } })
 }
 
@@ -185,7 +209,7 @@ mod tests {
     #[test]
     fn the_commit_is_on_the_parent_read_adds_the_snapshot_and_deletes_what_it_folded() {
         let delete = vec!["data/ana/a.jsonl".to_owned(), "data/snapshot-00ff.jsonl".to_owned()];
-        let body = commit("abc123", "data/snapshot-00ff.jsonl", "x\n", &delete, 7);
+        let body = commit("abc123", &[("data/snapshot-00ff.jsonl", "x\n"), ("data/summary.json", "{}")], &delete, 7);
         let json: Vec<String> = body.iter().map(|l| serde_json::to_string(l).unwrap()).collect();
         assert_eq!(
             json[0],
@@ -195,8 +219,12 @@ mod tests {
             json[1],
             r#"{"key":"file","value":{"path":"data/snapshot-00ff.jsonl","content":"eAo=","encoding":"base64"}}"#
         );
-        assert_eq!(json[2], r#"{"key":"deletedFile","value":{"path":"data/ana/a.jsonl"}}"#);
-        assert_eq!(json.len(), 3, "the snapshot written is not deleted");
+        assert_eq!(
+            json[2],
+            r#"{"key":"file","value":{"path":"data/summary.json","content":"e30=","encoding":"base64"}}"#
+        );
+        assert_eq!(json[3], r#"{"key":"deletedFile","value":{"path":"data/ana/a.jsonl"}}"#);
+        assert_eq!(json.len(), 4, "the snapshot written is not deleted");
     }
 
     #[test]

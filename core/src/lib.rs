@@ -17,4 +17,5 @@ pub mod refresh;
 pub mod route;
 pub mod shortcuts;
 pub mod stats;
+pub mod summary;
 pub mod wire;

@@ -193,20 +193,20 @@ fn batch_files_are_named_by_user_device_and_sequence() {
 
 #[test]
 fn a_commit_is_a_header_line_and_an_inline_base64_file() {
-    let lines = commit_lines("Responses from ana", Some("abc1234"), "data/ana/f.jsonl", "{\"a\":\"ñ\"}\n");
+    let lines = commit_lines("Responses from ana", Some("abc1234"), &[("data/ana/f.jsonl", "{\"a\":\"ñ\"}\n")]);
     let ndjson: Vec<String> = lines.iter().map(|l| serde_json::to_string(l).unwrap()).collect();
     assert_eq!(ndjson[0], r#"{"key":"header","value":{"summary":"Responses from ana","parentCommit":"abc1234"}}"#);
     assert_eq!(
         ndjson[1],
         r#"{"key":"file","value":{"path":"data/ana/f.jsonl","content":"eyJhIjoiw7EifQo=","encoding":"base64"}}"#
     );
-    let without_parent = serde_json::to_string(&commit_lines("s", None, "p", "")[0]).unwrap();
+    let without_parent = serde_json::to_string(&commit_lines("s", None, &[("p", "")])[0]).unwrap();
     assert_eq!(without_parent, r#"{"key":"header","value":{"summary":"s"}}"#);
 }
 
 #[test]
 fn preupload_sends_size_and_a_sample_and_reads_the_mode() {
-    let body = serde_json::to_value(Preupload::of("data/a.jsonl", &"x".repeat(600))).unwrap();
+    let body = serde_json::to_value(Preupload::of(&[("data/a.jsonl", &"x".repeat(600))])).unwrap();
     assert_eq!(body["files"][0]["size"], 600);
     assert_eq!(body["files"][0]["sample"].as_str().unwrap().len(), 684, "base64 of 512 bytes");
     let reply: PreuploadReply = serde_json::from_str(

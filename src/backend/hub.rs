@@ -28,6 +28,7 @@ use together_core::model::{Record, ResponseStatus, Task};
 use together_core::outbox::{BatchPolicy, OutboxItem};
 use together_core::queue::PageRequest;
 use together_core::stats::{MyProgress, TaskProgress};
+use together_core::summary::{Summary, SUMMARY_PATH};
 use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
 use together_core::wire::hub_prs::{self, Discussion, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{self, HubUrls, TreeListing};
@@ -56,6 +57,9 @@ struct Responses {
     paths: BTreeSet<String>,
     /// The files listed at main's head alone: what a compaction may fold.
     main_paths: Vec<String>,
+    /// The snapshot whose lines in `files` come from the compaction's summary: who answered what, without the
+    /// values. A page that needs the values (the dashboard, review, a compaction) reads the snapshot itself.
+    stand_in: Option<String>,
     /// The batch files outside the snapshot when this app last tried to compact (it tries again once there are more).
     compact_tried: usize,
     read_at_ms: f64,
@@ -304,18 +308,19 @@ impl HubBackend {
     }
 
     /// A task's definition and records, read once: callers that ask while it is being read wait for that read.
-    async fn load(&self, repo: &str) -> Result<Rc<HubTask>, BackendError> {
+    /// `values`: what the caller will read of the answers (see [`Self::refresh`]), read along with the records.
+    async fn load(&self, repo: &str, values: bool) -> Result<Rc<HubTask>, BackendError> {
         loop {
             if let Some((_, task)) = self.0.tasks.borrow().iter().find(|(r, _)| r == repo) {
                 return Ok(task.clone());
             }
-            if let Some(result) = self.single_flight(format!("task {repo}"), self.fetch_task(repo)).await {
+            if let Some(result) = self.single_flight(format!("task {repo}"), self.fetch_task(repo, values)).await {
                 result?;
             }
         }
     }
 
-    async fn fetch_task(&self, repo: &str) -> Result<(), BackendError> {
+    async fn fetch_task(&self, repo: &str, values: bool) -> Result<(), BackendError> {
         let not_found = || BackendError::NotFound { what: Msg::TheTask, name: repo.to_owned() };
         if !self.0.repos.iter().any(|r| r == repo) {
             return Err(not_found());
@@ -336,12 +341,21 @@ impl HubBackend {
             _ => return Err(error_of(&response, Msg::TheTask, repo)),
         };
         let dataset = definition.records.dataset.clone().unwrap_or_else(|| repo.to_owned());
-        let records = self.records(&definition, &dataset).await?;
+        // The answers are read while the records come: on a phone's network, round trips side by side.
+        let responses = definition.responses.clone();
+        let (records, answers) =
+            futures::join!(self.records(&definition, &dataset), self.fetch_responses(&responses, values));
+        let records = records?;
         validate_task(&definition.task, &records).map_err(BackendError::Malformed)?;
         let task = Rc::new(HubTask {
             demo: DemoTask { task: definition.task, records, simulated: Vec::new() },
             responses: definition.responses,
         });
+        // Read, they make the store; if not, the first look at the task reads them again and says what failed.
+        if answers.is_ok() {
+            self.rebuild(&task);
+            self.responses(&responses, |entry| entry.read_at_ms = now_ms());
+        }
         self.0.tasks.borrow_mut().push((repo.to_owned(), task));
         Ok(())
     }
@@ -429,15 +443,48 @@ impl HubBackend {
     /// Read the responses repo again if it changed: one request for each head, then only the new files.
     /// Callers that ask while the repo is being read (the annotate page asks for the queue, my progress and the
     /// team's at once) wait for that read instead of repeating it.
-    async fn refresh(&self, task: &Rc<HubTask>) -> Result<(), BackendError> {
+    /// With `values`, the answers' values too (the snapshot rather than its summary).
+    async fn refresh(&self, task: &Rc<HubTask>, values: bool) -> Result<(), BackendError> {
         let repo = &task.responses;
         loop {
-            if self.responses(repo, |r| now_ms() - r.read_at_ms < REREAD_MS) {
+            let fresh = self.responses(repo, |r| now_ms() - r.read_at_ms < REREAD_MS);
+            if fresh && !(values && self.has_stand_ins(repo)) {
                 return Ok(());
             }
-            if let Some(result) = self.single_flight(format!("responses {repo}"), self.read_responses(task)).await {
-                return result;
+            let read = self.read_responses(task, values);
+            match self.single_flight(format!("responses {repo}"), read).await {
+                // The read waited for may have been a summary's: look again.
+                Some(Ok(())) if values && self.has_stand_ins(repo) => {}
+                Some(result) => return result,
+                None => {}
             }
+        }
+    }
+
+    fn has_stand_ins(&self, repo: &str) -> bool {
+        self.responses(repo, |r| r.stand_in.is_some())
+    }
+
+    /// The compaction's summary at main's head, when it speaks for the snapshot listed there and that snapshot
+    /// is not read yet: its lines (without values) stand in for the snapshot's. Any failure only means the
+    /// snapshot is read instead.
+    async fn read_summary(&self, repo: String, head: String, listed: Vec<String>) {
+        let unread = listed
+            .iter()
+            .filter(|p| compaction::is_snapshot(p))
+            .any(|p| !self.0.files.borrow().contains_key(&format!("{repo}/{p}")));
+        if !unread {
+            return;
+        }
+        let Ok(response) = self.request("GET", self.resolve_url(&repo, &head, SUMMARY_PATH), None, None).await else {
+            return;
+        };
+        let Some(summary) = (response.status == 200).then(|| Summary::parse(&response.body)).flatten() else {
+            return;
+        };
+        if summary.describes(listed.iter().map(String::as_str)) {
+            self.0.files.borrow_mut().insert(format!("{repo}/{}", summary.snapshot), Rc::new(summary.lines()));
+            self.responses(&repo, |r| r.stand_in = Some(summary.snapshot));
         }
     }
 
@@ -473,8 +520,19 @@ impl HubBackend {
         Some(result)
     }
 
-    async fn read_responses(&self, task: &Rc<HubTask>) -> Result<(), BackendError> {
-        let repo = &task.responses;
+    async fn read_responses(&self, task: &Rc<HubTask>, values: bool) -> Result<(), BackendError> {
+        self.fetch_responses(&task.responses, values).await?;
+        self.rebuild(task);
+        self.responses(&task.responses, |entry| entry.read_at_ms = now_ms());
+        self.compact_if_due(task);
+        Ok(())
+    }
+
+    /// Read a responses repo's heads, listings and the files not read yet (with `values`, the snapshot too
+    /// when its summary stood in for it).
+    async fn fetch_responses(&self, repo: &str, values: bool) -> Result<(), BackendError> {
+        let reread = if values { self.responses(repo, |r| r.stand_in.clone()) } else { None };
+        let forgot = reread.is_some();
         let mut revisions = vec!["main".to_owned()];
         revisions.extend(self.my_pr(repo));
         let mut heads: Vec<(String, String)> = Vec::new();
@@ -493,10 +551,11 @@ impl HubBackend {
                 Err(error) => return Err(error),
             }
         }
-        let unchanged = self.responses(repo, |r| r.heads == heads);
+        let unchanged = !forgot && self.responses(repo, |r| r.heads == heads);
         if !unchanged {
             let mut paths: BTreeSet<String> = self.responses(repo, |r| r.paths.clone());
             let mut main_paths = Vec::new();
+            let mut summary = false;
             for (revision, sha) in &heads {
                 // Every page of the listing: past the first, answers would drop out of the queue and the figures.
                 let mut listing = TreeListing::new(self.urls(), repo, sha);
@@ -517,6 +576,9 @@ impl HubBackend {
                         _ => return Err(error_of(&response, Msg::TheTask, repo)),
                     }
                 }
+                if revision == "main" {
+                    summary = listing.has_summary();
+                }
                 let listed = listing.into_files();
                 paths.extend(listed.iter().cloned());
                 if revision == "main" {
@@ -524,8 +586,17 @@ impl HubBackend {
                 }
             }
             let head = heads.first().map(|(_, sha)| sha.clone()).unwrap_or_default();
-            let missing: Vec<String> =
-                paths.iter().filter(|p| !self.0.files.borrow().contains_key(&format!("{repo}/{p}"))).cloned().collect();
+            if summary && !values {
+                // Boxed: its steps stay out of this long read's own (they cost the Wasm twice otherwise).
+                let read: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> =
+                    Box::pin(self.read_summary(repo.to_owned(), head.clone(), main_paths.clone()));
+                read.await;
+            }
+            let missing: Vec<String> = paths
+                .iter()
+                .filter(|p| reread.as_ref() == Some(*p) || !self.0.files.borrow().contains_key(&format!("{repo}/{p}")))
+                .cloned()
+                .collect();
             let reading = ReadingFile::start(&self.0, missing.len());
             let mut reading = reading.into_iter();
             let fetched = join_all(missing.iter().map(|path| {
@@ -571,11 +642,11 @@ impl HubBackend {
                 entry.heads = heads;
                 entry.paths = paths;
                 entry.main_paths = main_paths;
+                if forgot {
+                    entry.stand_in = None;
+                }
             });
         }
-        self.rebuild(task);
-        self.responses(repo, |entry| entry.read_at_ms = now_ms());
-        self.compact_if_due(task);
         Ok(())
     }
 
@@ -615,22 +686,20 @@ impl HubBackend {
         });
     }
 
-    /// Commit one file inline on `target` (a revision, with `?create_pr=1` for a pull request): its preupload
-    /// (the Hub says whether it may go inline), then the commit on `parent` (else the head the preupload saw),
+    /// Commit files inline on `target` (a revision, with `?create_pr=1` for a pull request): their preupload
+    /// (the Hub says whether they may go inline), then the commit on `parent` (else the head the preupload saw),
     /// deleting `delete`. The commit's reply, or the preupload's when it refused.
-    #[allow(clippy::too_many_arguments)]
     async fn upload(
         &self,
         repo: &str,
         target: &str,
-        path: &str,
-        content: &str,
+        files: &[(&str, &str)],
         summary: &str,
         parent: Option<&str>,
         delete: &[String],
     ) -> Result<HttpResponse, BackendError> {
         let base = self.urls().api(repo);
-        let preupload = json::stringify(&wire::Preupload::of(path, content)).map_err(BackendError::Malformed)?;
+        let preupload = json::stringify(&wire::Preupload::of(files)).map_err(BackendError::Malformed)?;
         let response = self
             .request("POST", format!("{base}/preupload/{target}"), Some("application/json"), Some(preupload))
             .await?;
@@ -640,15 +709,14 @@ impl HubBackend {
         let reply = json::parse::<wire::PreuploadReply>(&response.body)
             .map_err(|e| BackendError::Malformed(format!("preupload: {e}")))?;
         if !reply.all_regular() {
+            let path = files.first().map_or("", |(path, _)| path);
             return Err(BackendError::Rejected(format!(
                 "The Hub asked for a large-file upload of {path}, which Together does not make."
             )));
         }
         let mut body = String::new();
         let parent = parent.or(reply.commit_oid.as_deref());
-        for line in
-            wire::commit_lines(summary, parent, path, content).into_iter().chain(compaction::deletions(delete, path))
-        {
+        for line in wire::commit_lines(summary, parent, files).into_iter().chain(compaction::deletions(delete, files)) {
             body.push_str(&json::stringify(&line).map_err(BackendError::Malformed)?);
             body.push('\n');
         }
@@ -658,14 +726,18 @@ impl HubBackend {
     /// Fold every file listed at main's head into one snapshot, as `together-hub compact` does (the rules are
     /// `together_core::compaction`'s): one commit on the head read, so when someone committed meanwhile the Hub
     /// refuses it (412), nothing changes, and the next read tries again.
-    async fn compact(&self, task: &HubTask) -> Result<(), BackendError> {
+    async fn compact(&self, task: &Rc<HubTask>) -> Result<(), BackendError> {
         let repo = &task.responses;
+        // Every answer with its values: a snapshot is written from them. (Boxed: the read is compiled once.)
+        let read: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), BackendError>> + '_>> =
+            Box::pin(self.refresh(task, true));
+        read.await?;
         let Some(head) =
             self.responses(repo, |r| r.heads.iter().find(|(rev, _)| rev == "main").map(|(_, s)| s.clone()))
         else {
             return Ok(());
         };
-        let listed = self.responses(repo, |r| r.main_paths.clone());
+        let (listed, stand_in) = self.responses(repo, |r| (r.main_paths.clone(), r.stand_in.clone()));
         let prepared = {
             let files = self.0.files.borrow();
             let incomplete = self.0.incomplete.borrow();
@@ -673,7 +745,7 @@ impl HubBackend {
                 .iter()
                 .filter_map(|path| {
                     let key = format!("{repo}/{path}");
-                    let lines = files.get(&key)?;
+                    let lines = files.get(&key).filter(|_| stand_in.as_ref() != Some(path))?;
                     Some(ReadFile { path, lines, complete: !incomplete.contains(&key) })
                 })
                 .collect();
@@ -683,16 +755,17 @@ impl HubBackend {
             match compaction::plan(&read) {
                 None => None,
                 Some(plan) => {
-                    let contents = jsonl(plan.lines.iter().copied())?;
+                    let output = plan.output(&head, json::stringify).map_err(BackendError::Malformed)?;
                     let lines: Vec<ResponseLine> = plan.lines.iter().map(|l| (*l).clone()).collect();
-                    Some((contents, plan.delete, lines))
+                    Some((output, plan.delete, lines))
                 }
             }
         };
-        let Some((contents, delete, lines)) = prepared else { return Ok(()) };
-        let snapshot = compaction::snapshot_path(&contents);
-        let summary = compaction::summary(delete.len(), lines.len());
-        let response = self.upload(repo, "main", &snapshot, &contents, &summary, Some(&head), &delete).await?;
+        let Some((output, delete, lines)) = prepared else { return Ok(()) };
+        let (snapshot, summary) = (output.snapshot, output.summary.text());
+        let message = compaction::message(delete.len(), lines.len());
+        let written = [(snapshot.as_str(), output.contents.as_str()), (SUMMARY_PATH, summary.as_str())];
+        let response = self.upload(repo, "main", &written, &message, Some(&head), &delete).await?;
         match response.status {
             200 | 201 => {
                 self.0.files.borrow_mut().insert(format!("{repo}/{snapshot}"), Rc::new(lines));
@@ -753,10 +826,11 @@ impl HubBackend {
         &self,
         task_id: &str,
         strict: bool,
+        values: bool,
         read: impl FnOnce(&HubTask, &DemoStore) -> T,
     ) -> Result<T, BackendError> {
-        let task = self.load(task_id).await?;
-        if let Err(error) = self.refresh(&task).await {
+        let task = self.load(task_id, values).await?;
+        if let Err(error) = self.refresh(&task, values).await {
             let read_before = self.responses(&task.responses, |r| !r.heads.is_empty());
             if strict || !read_before {
                 return Err(error);
@@ -784,7 +858,7 @@ impl HubBackend {
     /// Commit one batch of one task's answers, rebasing on a moved head and falling back to a pull request.
     async fn commit(&self, task_id: &str, items: &[OutboxItem]) -> Result<(), BackendError> {
         let session = self.live_session().ok_or(BackendError::Unauthorized)?;
-        let task = self.load(task_id).await?;
+        let task = self.load(task_id, false).await?;
         let repo = &task.responses;
         let now = now_ms();
         let lines: Vec<ResponseLine> = items.iter().map(|i| ResponseLine::from_item(i, now)).collect();
@@ -798,7 +872,7 @@ impl HubBackend {
         for _ in 0..STALE_RETRIES {
             let query = if create_pr { "?create_pr=1" } else { "" };
             let target = format!("{}{query}", wire::revision_segment(&revision));
-            let response = self.upload(repo, &target, &path, &content, &summary, None, &[]).await?;
+            let response = self.upload(repo, &target, &[(&path, &content)], &summary, None, &[]).await?;
             match response.status {
                 200 | 201 => {
                     let reply = json::parse::<wire::CommitReply>(&response.body)
@@ -896,7 +970,7 @@ impl Backend for HubBackend {
                 let group = repo.split('/').next().map(str::to_owned);
                 async move {
                     let overview = this
-                        .with_store(repo, false, |task, store| TaskOverview {
+                        .with_store(repo, false, false, |task, store| TaskOverview {
                             task: task.demo.task.clone(),
                             group: group.clone(),
                             mine: user.as_deref().map(|u| store.my_progress(&task.demo, u)),
@@ -920,7 +994,7 @@ impl Backend for HubBackend {
 
     fn task(&self, task_id: String) -> LocalFuture<Result<Task, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.load(&task_id).await.map(|t| t.demo.task.clone()) })
+        Box::pin(async move { this.load(&task_id, false).await.map(|t| t.demo.task.clone()) })
     }
 
     fn pending(
@@ -930,9 +1004,9 @@ impl Backend for HubBackend {
         page: PageRequest,
     ) -> LocalFuture<Result<Vec<Record>, BackendError>> {
         let this = self.clone();
-        Box::pin(
-            async move { this.with_store(&task_id, false, |task, store| store.pending(&task.demo, &user, page)).await },
-        )
+        Box::pin(async move {
+            this.with_store(&task_id, false, false, |task, store| store.pending(&task.demo, &user, page)).await
+        })
     }
 
     fn reviewed(
@@ -944,14 +1018,14 @@ impl Backend for HubBackend {
     ) -> LocalFuture<Result<(Vec<Record>, usize), BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            this.with_store(&task_id, false, |task, store| store.reviewed(&task.demo, &user, status, page)).await
+            this.with_store(&task_id, false, true, |task, store| store.reviewed(&task.demo, &user, status, page)).await
         })
     }
 
     fn record(&self, task_id: String, record_id: String, user: String) -> LocalFuture<Result<Record, BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            this.with_store(&task_id, false, |task, store| store.record(&task.demo, &record_id, &user))
+            this.with_store(&task_id, false, true, |task, store| store.record(&task.demo, &record_id, &user))
                 .await?
                 .ok_or(BackendError::NotFound { what: Msg::TheRecord, name: record_id })
         })
@@ -959,21 +1033,21 @@ impl Backend for HubBackend {
 
     fn my_progress(&self, task_id: String, user: String) -> LocalFuture<Result<MyProgress, BackendError>> {
         let this = self.clone();
-        Box::pin(
-            async move { this.with_store(&task_id, false, |task, store| store.my_progress(&task.demo, &user)).await },
-        )
+        Box::pin(async move {
+            this.with_store(&task_id, false, false, |task, store| store.my_progress(&task.demo, &user)).await
+        })
     }
 
     fn dashboard(&self, task_id: String) -> LocalFuture<Result<DashboardFigures, BackendError>> {
         let this = self.clone();
-        Box::pin(
-            async move { this.with_store(&task_id, true, |task, store| figures_of(&task.demo, store, true)).await },
-        )
+        Box::pin(async move {
+            this.with_store(&task_id, true, true, |task, store| figures_of(&task.demo, store, true)).await
+        })
     }
 
     fn team_progress(&self, task_id: String) -> LocalFuture<Result<TaskProgress, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.with_store(&task_id, false, |task, store| store.progress(&task.demo)).await })
+        Box::pin(async move { this.with_store(&task_id, false, false, |task, store| store.progress(&task.demo)).await })
     }
 
     fn batch_policy(&self) -> BatchPolicy {
@@ -998,7 +1072,7 @@ impl Backend for HubBackend {
                 // Drafts stay on this device: only submitted and discarded answers are committed.
                 let (drafts, batch): (Vec<OutboxItem>, Vec<OutboxItem>) =
                     items.iter().filter(|i| i.task_id == task_id).cloned().partition(wire::is_draft);
-                let task = this.load(task_id).await?;
+                let task = this.load(task_id, false).await?;
                 if !drafts.is_empty() {
                     this.update_drafts(&task.responses, &drafts, false)?;
                 }
@@ -1034,7 +1108,7 @@ impl Backend for HubBackend {
     fn pull_requests_waiting(&self, task_id: String) -> LocalFuture<Result<Option<PullsWaiting>, BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            let task = this.load(&task_id).await?;
+            let task = this.load(&task_id, true).await?;
             let pulls = this.open_pulls(&task.responses).await?;
             if pulls.is_empty() {
                 return Ok(None);
@@ -1063,7 +1137,7 @@ impl Backend for HubBackend {
         let this = self.clone();
         Box::pin(async move {
             this.live_session().ok_or(BackendError::Unauthorized)?;
-            let task = this.load(&task_id).await?;
+            let task = this.load(&task_id, true).await?;
             let repo = &task.responses;
             let mut report = MergeReport { merged: 0, left: Vec::new() };
             for (pull, details) in this.open_pulls(repo).await? {
@@ -1090,7 +1164,7 @@ impl Backend for HubBackend {
             this.responses(repo, |entry| entry.read_at_ms = 0.0);
             if report.merged > 0 {
                 this.set_member(repo, true);
-                this.refresh(&task).await?;
+                this.refresh(&task, true).await?;
                 // A compaction that lands marks the repo to be read again.
                 if let Some(result) = this.single_flight(format!("compact {repo}"), this.compact(&task)).await {
                     result?;

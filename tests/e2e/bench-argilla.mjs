@@ -12,7 +12,7 @@ const runs = Number(process.argv[2] ?? 3);
 process.env.SEED_RATING_RECORDS = '60';
 const stopArgilla = await startArgilla();
 const peer = JSON.parse(process.env.ARGILLA_E2E);
-const server = await serveStatic(`${here}/../../dist`, port);
+const server = await serveStatic(`${here}/../../dist`, port, { gzip: true });
 
 const browser = await launch();
 const base = `http://127.0.0.1:${port}/?argilla=${encodeURIComponent(peer.url)}`;

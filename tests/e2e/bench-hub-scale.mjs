@@ -26,7 +26,7 @@ const config = {
   oauth: { client_id: 'together', scopes: 'openid profile', provider_url: hub.issuer },
 };
 // config.json as a file: Playwright's routing would turn the browser's HTTP cache off.
-const server = await serveStatic(`${here}/../../dist`, port, { files: { '/config.json': JSON.stringify(config) } });
+const server = await serveStatic(`${here}/../../dist`, port, { files: { '/config.json': JSON.stringify(config) }, gzip: true });
 const base = `http://127.0.0.1:${port}/`;
 const task = encodeURIComponent(hub.rating_task);
 const profiles = [

@@ -20,7 +20,7 @@ const runs = Number(process.argv[2] ?? 3);
 process.env.HUB_RATING_RECORDS = '500';
 const stopHub = await startHub(port, { treePage: 1000 });
 const hub = JSON.parse(process.env.HUB_E2E);
-const server = await serveStatic(`${here}/../../dist`, port);
+const server = await serveStatic(`${here}/../../dist`, port, { gzip: true });
 
 const config = {
   hub: { endpoint: hub.url, datasets_server: `${hub.url}/viewer`, tasks: [hub.rating_task] },

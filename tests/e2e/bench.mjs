@@ -9,7 +9,7 @@ import { launch, quantile, timeSubmits } from './bench-lib.mjs';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = 4180;
 const runs = Number(process.argv[2] ?? 5);
-const server = await serveStatic(`${here}/../../dist`, port);
+const server = await serveStatic(`${here}/../../dist`, port, { gzip: true });
 
 const browser = await launch();
 

@@ -325,7 +325,7 @@ test('a 10,000-record task opens to its first record in a handful of Hub request
     if (slowFiles) await tab.route(`**/datasets/${responses}/resolve/**`, async (route) => { await new Promise((r) => setTimeout(r, 40)); await route.continue(); });
     await tab.goto(`./#/t/${encodeURIComponent(task)}`);
     if (slowFiles) {
-      await expect(tab.getByRole('status').filter({ hasText: /^Loading the next record… Reading the answers: \d+ of 300 files read\.$/ })).toBeVisible();
+      await expect(tab.getByRole('status').filter({ hasText: /^Loading the (task|next record)… Reading the answers: \d+ of 300 files read\.$/ })).toBeVisible();
     }
     await expect(prompt(tab)).toContainText('Crowd prompt', { timeout: 30_000 });
     await expect(tab.getByText('0 of 10000 done (0%)')).toBeVisible();
@@ -338,9 +338,29 @@ test('a 10,000-record task opens to its first record in a handful of Hub request
   execFileSync('cargo', ['run', '-q', '-p', 'together-hub', '--', 'compact', responses, '--endpoint', hub().url],
     { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, HF_TOKEN: 'hf_lead' } });
   const after = await firstRecord();
-  // together.json and the records file; the head and the listing; the snapshot.
+  // together.json and the records file; the head and the listing; the snapshot's summary, not the snapshot
+  // (who answered what is all the first screen needs).
   expect(after.length, after.join('\n')).toBeLessThanOrEqual(6);
-  expect(after.filter((u) => u.includes(`/datasets/${responses}/resolve/`))).toHaveLength(1);
+  const answers = after.filter((u) => u.includes(`/datasets/${responses}/resolve/`));
+  expect(answers, answers.join('\n')).toHaveLength(1);
+  expect(answers[0]).toMatch(/\/data\/summary\.txt$/);
+  // The widget reads the summary too, and counts every answer (300 contributors, 3 each).
+  const widget = await page.context().newPage();
+  const widgetAsked = [];
+  widget.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) widgetAsked.push(r.url()); });
+  await widget.goto(`./embed/index.html#/embed/progress?tasks=${encodeURIComponent(task)}&lang=en`);
+  await expect(widget.getByText('300 contributors · 900 answers submitted')).toBeVisible();
+  expect(widgetAsked.map((u) => u.split('/').pop())).toEqual(['summary.txt']);
+  await widget.close();
+  // The dashboard needs the values: it reads the snapshot itself.
+  const dashboard = await page.context().newPage();
+  const dashboardAsked = [];
+  dashboard.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) dashboardAsked.push(r.url()); });
+  await dashboard.goto(`./#/dashboard/${encodeURIComponent(task)}`);
+  await expect(dashboard.getByRole('table', { name: 'Top contributors' })).toBeVisible({ timeout: 30_000 });
+  await expect(dashboard.getByText(/Krippendorff/).first()).toBeVisible();
+  expect(dashboardAsked.some((u) => /\/data\/snapshot-[0-9a-f]+\.jsonl$/.test(u)), dashboardAsked.join('\n')).toBe(true);
+  await dashboard.close();
 });
 
 test('the Hub says "slow down" (429): the page says it waits, nothing is lost, and it goes on by itself', async ({ page }, testInfo) => {
@@ -417,8 +437,9 @@ test('a member\'s app folds the answer files into one snapshot once there are ma
   const truth = () => progressOf(task);
   expect(truth()).toMatchObject({ submitted: 48, contributors: 24 });
   expect(answerFiles(responses)).toEqual({ batches: 24, snapshots: 0 });
-  await page.route('**/config.json', (route) => route.fulfill(
-    { json: { ...config(), hub: { ...config().hub, tasks: [task], compact_after: 20 } } }));
+  const deployed = (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task], compact_after: 20 } } });
+  await page.route('**/config.json', deployed);
+  await page.context().route('**/config.json', deployed); // the new tab below
   await page.goto('./#/signin');
   await signInAtProvider(page, 'lead');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
@@ -444,4 +465,19 @@ test('a member\'s app folds the answer files into one snapshot once there are ma
   await expect(figures.nth(3)).toHaveText(String(after.contributors));
   await expect(figures.nth(0)).toHaveText(after.percent);
   expect(files).toHaveLength(1);
+  // The app wrote the snapshot's summary too. A contributor's page reads it in the snapshot's place (who
+  // answered what); my own answers' values, to review them, come from the snapshot.
+  const fresh = await page.context().newPage();
+  const read = [];
+  fresh.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) read.push(r.url().split('/').pop().replace(/[0-9a-f]{16}/, '…')); });
+  await fresh.goto(`./#/t/${encodeURIComponent(task)}`);
+  await expect(prompt(fresh)).toContainText('Crowd prompt');
+  expect(read).toEqual(['summary.txt']);
+  await fresh.goto(`./#/t/${encodeURIComponent(task)}/review/submitted`);
+  await expect(fresh.getByText('5 records', { exact: true })).toBeVisible();
+  await press(fresh.locator('.review-list').getByRole('link').first(), testInfo);
+  await expect(prompt(fresh)).toContainText('Crowd prompt');
+  await expect(fresh.getByRole('radio', { checked: true })).toHaveCount(1);
+  expect(read).toEqual(['summary.txt', 'snapshot-….jsonl']);
+  await fresh.close();
 });

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -15,22 +16,37 @@ const types = {
 // `transform(path, body)`: what to serve instead of a file's contents (a host that rewrites pages).
 // `files`: contents served at these paths besides the directory's (a deployment's `config.json`), which keeps
 // Playwright's routing, and with it the end of the browser's HTTP cache, out of tests that need that cache.
-export function serveStatic(dir, port, { fallback = false, transform = (_, body) => body, files = {} } = {}) {
+// `gzip`: compress what a browser accepts compressed, as the CDN in front of a Space does (benchmarks).
+export function serveStatic(dir, port, { fallback = false, transform = (_, body) => body, files = {}, gzip = false } = {}) {
   const root = resolve(dir);
+  const compressed = new Map();
+  const send = (req, res, type, body, path) => {
+    const headers = { 'content-type': type, 'cache-control': 'no-store' };
+    if (gzip && /gzip/.test(req.headers['accept-encoding'] ?? '')) {
+      if (!compressed.has(path)) compressed.set(path, gzipSync(body, { level: 9 }));
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      res.end(compressed.get(path));
+      return;
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (Object.hasOwn(files, url.pathname)) {
-      res.writeHead(200, { 'content-type': types[extname(url.pathname)] ?? 'text/plain', 'cache-control': 'no-store' });
-      res.end(files[url.pathname]);
+      send(req, res, types[extname(url.pathname)] ?? 'text/plain', files[url.pathname], url.pathname);
       return;
     }
     let path = normalize(join(root, decodeURIComponent(url.pathname)));
     if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(transform(url.pathname, body));
+      const body = transform(url.pathname, await readFile(path));
+      if (gzip) send(req, res, types[extname(path)] ?? 'application/octet-stream', body, path);
+      else {
+        res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(body);
+      }
     } catch {
       if (fallback) {
         res.writeHead(200, { 'content-type': types['.html'] }).end(await readFile(join(root, 'index.html')));

@@ -6,6 +6,7 @@
 
 use js_sys::{Array, Date, Object, Promise, Reflect, JSON};
 use std::collections::BTreeMap;
+use together_core::compaction::is_snapshot;
 use together_core::config::{AppConfig, HubConfig};
 use together_core::demo::SimulatedContributor;
 use together_core::embed::{
@@ -15,6 +16,7 @@ use together_core::embed::{
 use together_core::i18n::{Locale, Msg};
 use together_core::model::{Response, ResponseStatus};
 use together_core::refresh::Refresher;
+use together_core::summary::{Summary, SUMMARY_PATH};
 use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntry};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429 as wire_wait;
@@ -406,7 +408,28 @@ impl Source {
                             (status, _, _) => return Err(Failure::Status(status)),
                         }
                     }
+                    let summarized = listing.has_summary();
                     read.listed = listing.into_files();
+                    // A compaction's summary stands in for its snapshot: who answered what is all the figures need.
+                    let unread = read.listed.iter().any(|p| is_snapshot(p) && !read.files.contains_key(p));
+                    if summarized && unread {
+                        let summary = match finish(start(&urls.resolve(repo, &sha, SUMMARY_PATH))).await {
+                            Ok((200, body)) => Summary::parse(&body),
+                            _ => None,
+                        };
+                        if let Some(summary) = summary.filter(|s| s.describes(read.listed.iter().map(String::as_str))) {
+                            let mut lines = Vec::new();
+                            summary.each_line(|record_id, user, status, updated_at_ms| {
+                                lines.push(LineSummary {
+                                    record_id: record_id.to_owned(),
+                                    user: user.to_owned(),
+                                    status,
+                                    updated_at_ms,
+                                })
+                            });
+                            read.files.insert(summary.snapshot, lines);
+                        }
+                    }
                     // The files not read yet (a batch file never changes once written), PARALLEL at a time.
                     let missing: Vec<&String> = read.listed.iter().filter(|p| !read.files.contains_key(*p)).collect();
                     for chunk in missing.chunks(PARALLEL) {

@@ -401,15 +401,20 @@ pub struct PreuploadFile {
 }
 
 impl Preupload {
-    pub fn of(path: &str, content: &str) -> Preupload {
-        let head = &content.as_bytes()[..content.len().min(512)];
-        Preupload {
-            files: vec![PreuploadFile {
-                path: path.to_owned(),
-                size: content.len(),
-                sample: crate::auth::base64_encode(head),
-            }],
-        }
+    /// The preupload of the files of one commit.
+    pub fn of(files: &[(&str, &str)]) -> Preupload {
+        let files = files
+            .iter()
+            .map(|(path, content)| {
+                let head = &content.as_bytes()[..content.len().min(512)];
+                PreuploadFile {
+                    path: (*path).to_owned(),
+                    size: content.len(),
+                    sample: crate::auth::base64_encode(head),
+                }
+            })
+            .collect();
+        Preupload { files }
     }
 }
 
@@ -461,22 +466,21 @@ pub enum CommitValue {
     },
 }
 
-/// The commit of one file, inline: a header line and a file line (to be written as NDJSON).
-pub fn commit_lines(summary: &str, parent: Option<&str>, path: &str, content: &str) -> [CommitLine; 2] {
-    [
-        CommitLine {
-            key: "header",
-            value: CommitValue::Header { summary: summary.to_owned(), parent_commit: parent.map(str::to_owned) },
+/// A commit of files, inline: a header line and a line per file (to be written as NDJSON).
+pub fn commit_lines(summary: &str, parent: Option<&str>, files: &[(&str, &str)]) -> Vec<CommitLine> {
+    let header = CommitLine {
+        key: "header",
+        value: CommitValue::Header { summary: summary.to_owned(), parent_commit: parent.map(str::to_owned) },
+    };
+    let files = files.iter().map(|(path, content)| CommitLine {
+        key: "file",
+        value: CommitValue::File {
+            path: (*path).to_owned(),
+            content: crate::auth::base64_encode(content.as_bytes()),
+            encoding: "base64",
         },
-        CommitLine {
-            key: "file",
-            value: CommitValue::File {
-                path: path.to_owned(),
-                content: crate::auth::base64_encode(content.as_bytes()),
-                encoding: "base64",
-            },
-        },
-    ]
+    });
+    std::iter::once(header).chain(files).collect()
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,7 @@
 //! sends each request and hands back what came.
 
 use super::hub::{response_files, revision_segment, TreeEntry, RESPONSES_DIR};
+use crate::summary::is_summary;
 
 /// A listing longer than this many pages is refused rather than followed for ever (the Hub's pages hold a
 /// thousand entries: a million files).
@@ -81,18 +82,30 @@ pub struct TreeListing {
     next: Option<String>,
     asked: Vec<String>,
     files: Vec<String>,
+    summary: bool,
 }
 
 impl TreeListing {
     /// The answers folder of `repo` at `revision` (a commit id, so that the pages agree with each other).
     pub fn new(urls: HubUrls, repo: &str, revision: &str) -> Self {
         let first = urls.tree(repo, revision, RESPONSES_DIR);
-        TreeListing { origin: origin_of(urls.0).to_owned(), next: Some(first), asked: Vec::new(), files: Vec::new() }
+        TreeListing {
+            origin: origin_of(urls.0).to_owned(),
+            next: Some(first),
+            asked: Vec::new(),
+            files: Vec::new(),
+            summary: false,
+        }
     }
 
     /// The page to ask for next; `None` once the listing is complete.
     pub fn next_url(&self) -> Option<&str> {
         self.next.as_deref()
+    }
+
+    /// Whether a compaction's summary (`data/summary.json`) was listed.
+    pub fn has_summary(&self) -> bool {
+        self.summary
     }
 
     /// How many pages were read.
@@ -104,6 +117,7 @@ impl TreeListing {
     pub fn page(&mut self, entries: Vec<TreeEntry>, link: Option<&str>) -> Result<(), &'static str> {
         let Some(url) = self.next.take() else { return Ok(()) };
         self.asked.push(url);
+        self.summary |= entries.iter().any(|e| e.kind == "file" && is_summary(&e.path));
         self.files.extend(response_files(entries));
         let Some(next) = link.and_then(next_link) else { return Ok(()) };
         let next = if next.starts_with('/') { self.origin.clone() + next } else { next.to_owned() };

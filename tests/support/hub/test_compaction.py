@@ -58,6 +58,31 @@ def read_back(hub, repo):
     return {k: (v["values"]["quality"], v["updated_at_ms"]) for k, v in latest.items()}, files, snapshots, per_snapshot
 
 
+def read_summary(hub, repo):
+    """data/summary.txt as a reader reads it (see core/src/summary.rs): its snapshot, totals, contributors and
+    who answered which record, by status."""
+    cache = tempfile.mkdtemp(prefix="together-summary-")
+    with open(hf_hub_download(repo, "data/summary.txt", repo_type="dataset", endpoint=hub, token="hf_lead", cache_dir=cache), encoding="utf-8") as f:
+        text = f.read()
+    unescape = lambda t: re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "\\": "\\"}[m.group(1)], t)
+    lines = text.split("\n")
+    assert lines[0] == "together-summary 1", lines[0]
+    summary = {"users": [], "answers": {}}
+    for line in filter(None, lines[1:]):
+        kind, *fields = line.split("\t")
+        if kind in ("snapshot", "parent"):
+            summary[kind] = unescape(fields[0])
+        elif kind == "totals":
+            summary["totals"] = [int(f) for f in fields]
+        elif kind == "u":
+            name, submitted, discarded, latest = fields
+            summary["users"].append({"name": unescape(name), "submitted": int(submitted), "discarded": int(discarded), "latest_ms": int(latest)})
+        else:
+            record, who = fields
+            summary["answers"].setdefault(kind, {})[unescape(record)] = [int(i) for i in who.split(" ")]
+    return summary
+
+
 def compact(cli, hub, repo, busy_ok=False):
     """Run the tool; with `busy_ok`, a run whose head kept moving (exit 3, nothing changed) is (None, stderr)."""
     done = subprocess.run([cli, "compact", repo, "--endpoint", hub], capture_output=True, text=True,
@@ -157,12 +182,26 @@ def test_compaction_racing_contributors_and_itself_loses_nothing_and_counts_noth
     last = [line("r000", "late0", 5, 9000.0), line("r049", "late0", 1, 9001.0)]
     lead.create_commit(repo, [batch("late0", 999, last)], commit_message="last", repo_type="dataset")
     remember(last)
+    before = lead.dataset_info(repo).sha
     report, _ = compact(cli, hub, repo)
     assert report["compacted"] is True and report["answers"] == len(written), report
     got, files, snapshots, per_snapshot = read_back(hub, repo)
     assert got == written
     assert files == snapshots and len(snapshots) == 1, files
     assert sorted(per_snapshot[0]) == sorted(written)
+    # Beside the snapshot, its summary (what the first screen reads in its place): who answered what, counted
+    # per contributor, naming the snapshot and the commit it was made on.
+    summary = read_summary(hub, repo)
+    assert summary["snapshot"] == snapshots[0] and summary["parent"] == before != report["commit"]
+    answers, records, contributors, submitted, discarded = summary["totals"]
+    assert (answers, records, submitted, discarded) == (len(written), len({r for r, _ in written}), len(written), 0)
+    names = [u["name"] for u in summary["users"]]
+    assert contributors == len(names) == len({u for _, u in written})
+    said = {(record, names[u]) for record, users in summary["answers"]["s"].items() for u in users}
+    assert said == set(written)
+    for user in summary["users"]:
+        mine = [v for (_, u), v in written.items() if u == user["name"]]
+        assert user["submitted"] == len(mine) and user["latest_ms"] == max(at for _, at in mine)
     # Nothing new: nothing to do.
     report, _ = compact(cli, hub, repo)
     assert report == {"repo": repo, "compacted": False, "batches": 0, "reason": "nothing to fold"}
