@@ -207,9 +207,12 @@ mod tests {
             .unwrap();
         assert_eq!(listing.next_url(), Some(page2));
         let unbracketed = "/api/datasets/org/responses/tree/abc/data?cursor=Mw; rel=next";
-        listing.page(vec![file("data/bo/b-1-5.jsonl"), file("data/README.md")], Some(unbracketed)).unwrap();
+        assert!(!listing.has_summary());
+        let second = vec![file("data/bo/b-1-5.jsonl"), file("data/README.md"), file("data/summary.txt")];
+        listing.page(second, Some(unbracketed)).unwrap();
         assert_eq!(listing.next_url(), None, "an unbracketed link is no link");
         assert_eq!(listing.pages(), 2);
+        assert!(listing.has_summary(), "a compaction's summary is seen on any page, and is no answers file");
         assert_eq!(listing.into_files(), vec!["data/ann/a-1-5.jsonl", "data/bo/b-1-5.jsonl"]);
 
         // A relative link is on the same Hub.
