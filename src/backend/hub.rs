@@ -308,19 +308,18 @@ impl HubBackend {
     }
 
     /// A task's definition and records, read once: callers that ask while it is being read wait for that read.
-    /// `values`: what the caller will read of the answers (see [`Self::refresh`]), read along with the records.
-    async fn load(&self, repo: &str, values: bool) -> Result<Rc<HubTask>, BackendError> {
+    async fn load(&self, repo: &str) -> Result<Rc<HubTask>, BackendError> {
         loop {
             if let Some((_, task)) = self.0.tasks.borrow().iter().find(|(r, _)| r == repo) {
                 return Ok(task.clone());
             }
-            if let Some(result) = self.single_flight(format!("task {repo}"), self.fetch_task(repo, values)).await {
+            if let Some(result) = self.single_flight(format!("task {repo}"), self.fetch_task(repo)).await {
                 result?;
             }
         }
     }
 
-    async fn fetch_task(&self, repo: &str, values: bool) -> Result<(), BackendError> {
+    async fn fetch_task(&self, repo: &str) -> Result<(), BackendError> {
         let not_found = || BackendError::NotFound { what: Msg::TheTask, name: repo.to_owned() };
         if !self.0.repos.iter().any(|r| r == repo) {
             return Err(not_found());
@@ -341,21 +340,12 @@ impl HubBackend {
             _ => return Err(error_of(&response, Msg::TheTask, repo)),
         };
         let dataset = definition.records.dataset.clone().unwrap_or_else(|| repo.to_owned());
-        // The answers are read while the records come: on a phone's network, round trips side by side.
-        let responses = definition.responses.clone();
-        let (records, answers) =
-            futures::join!(self.records(&definition, &dataset), self.fetch_responses(&responses, values));
-        let records = records?;
+        let records = self.records(&definition, &dataset).await?;
         validate_task(&definition.task, &records).map_err(BackendError::Malformed)?;
         let task = Rc::new(HubTask {
             demo: DemoTask { task: definition.task, records, simulated: Vec::new() },
             responses: definition.responses,
         });
-        // Read, they make the store; if not, the first look at the task reads them again and says what failed.
-        if answers.is_ok() {
-            self.rebuild(&task);
-            self.responses(&responses, |entry| entry.read_at_ms = now_ms());
-        }
         self.0.tasks.borrow_mut().push((repo.to_owned(), task));
         Ok(())
     }
@@ -829,7 +819,7 @@ impl HubBackend {
         values: bool,
         read: impl FnOnce(&HubTask, &DemoStore) -> T,
     ) -> Result<T, BackendError> {
-        let task = self.load(task_id, values).await?;
+        let task = self.load(task_id).await?;
         if let Err(error) = self.refresh(&task, values).await {
             let read_before = self.responses(&task.responses, |r| !r.heads.is_empty());
             if strict || !read_before {
@@ -858,7 +848,7 @@ impl HubBackend {
     /// Commit one batch of one task's answers, rebasing on a moved head and falling back to a pull request.
     async fn commit(&self, task_id: &str, items: &[OutboxItem]) -> Result<(), BackendError> {
         let session = self.live_session().ok_or(BackendError::Unauthorized)?;
-        let task = self.load(task_id, false).await?;
+        let task = self.load(task_id).await?;
         let repo = &task.responses;
         let now = now_ms();
         let lines: Vec<ResponseLine> = items.iter().map(|i| ResponseLine::from_item(i, now)).collect();
@@ -994,7 +984,7 @@ impl Backend for HubBackend {
 
     fn task(&self, task_id: String) -> LocalFuture<Result<Task, BackendError>> {
         let this = self.clone();
-        Box::pin(async move { this.load(&task_id, false).await.map(|t| t.demo.task.clone()) })
+        Box::pin(async move { this.load(&task_id).await.map(|t| t.demo.task.clone()) })
     }
 
     fn pending(
@@ -1072,7 +1062,7 @@ impl Backend for HubBackend {
                 // Drafts stay on this device: only submitted and discarded answers are committed.
                 let (drafts, batch): (Vec<OutboxItem>, Vec<OutboxItem>) =
                     items.iter().filter(|i| i.task_id == task_id).cloned().partition(wire::is_draft);
-                let task = this.load(task_id, false).await?;
+                let task = this.load(task_id).await?;
                 if !drafts.is_empty() {
                     this.update_drafts(&task.responses, &drafts, false)?;
                 }
@@ -1108,7 +1098,7 @@ impl Backend for HubBackend {
     fn pull_requests_waiting(&self, task_id: String) -> LocalFuture<Result<Option<PullsWaiting>, BackendError>> {
         let this = self.clone();
         Box::pin(async move {
-            let task = this.load(&task_id, true).await?;
+            let task = this.load(&task_id).await?;
             let pulls = this.open_pulls(&task.responses).await?;
             if pulls.is_empty() {
                 return Ok(None);
@@ -1137,7 +1127,7 @@ impl Backend for HubBackend {
         let this = self.clone();
         Box::pin(async move {
             this.live_session().ok_or(BackendError::Unauthorized)?;
-            let task = this.load(&task_id, true).await?;
+            let task = this.load(&task_id).await?;
             let repo = &task.responses;
             let mut report = MergeReport { merged: 0, left: Vec::new() };
             for (pull, details) in this.open_pulls(repo).await? {
