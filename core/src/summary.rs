@@ -86,6 +86,12 @@ pub fn is_summary(path: &str) -> bool {
     path == SUMMARY_PATH
 }
 
+/// Whether a reader that has `read` some of the files `listed` at a head should ask for the summary: a
+/// snapshot is listed that it has not read (read, or stood in for by its summary, it is known already).
+pub fn snapshot_unread<'a>(listed: impl IntoIterator<Item = &'a str>, read: impl Fn(&str) -> bool) -> bool {
+    listed.into_iter().any(|p| is_snapshot(p) && !read(p))
+}
+
 /// `data/summary.txt`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
@@ -340,6 +346,10 @@ mod tests {
         let hostile = Summary { snapshot: "data/ana/a.jsonl".into(), ..Summary::default() };
         assert!(!hostile.describes(["data/ana/a.jsonl"]), "only a snapshot is summarized");
         assert!(is_summary("data/summary.txt") && !is_summary("data/ana/summary.txt"));
+        let listed = ["data/ana/a.jsonl", "data/snapshot-00ff.jsonl"];
+        assert!(snapshot_unread(listed, |p| p == "data/ana/a.jsonl"));
+        assert!(!snapshot_unread(listed, |p| p == "data/snapshot-00ff.jsonl"), "read, or its summary stood in");
+        assert!(!snapshot_unread(["data/ana/a.jsonl"], |_| false), "no snapshot: nothing summarized");
     }
 
     /// Read with the summary in place of the snapshot, the batch files beside it change the same answers as

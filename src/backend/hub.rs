@@ -28,7 +28,7 @@ use together_core::model::{Record, ResponseStatus, Task};
 use together_core::outbox::{BatchPolicy, OutboxItem};
 use together_core::queue::PageRequest;
 use together_core::stats::{MyProgress, TaskProgress};
-use together_core::summary::{Summary, SUMMARY_PATH};
+use together_core::summary::{self, Summary, SUMMARY_PATH};
 use together_core::wire::hub::{self as wire, ResponseLine, TaskDefinition};
 use together_core::wire::hub_prs::{self, Discussion, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{self, HubUrls, TreeListing};
@@ -459,11 +459,8 @@ impl HubBackend {
     /// is not read yet: its lines (without values) stand in for the snapshot's. Any failure only means the
     /// snapshot is read instead.
     async fn read_summary(&self, repo: String, head: String, listed: Vec<String>) {
-        let unread = listed
-            .iter()
-            .filter(|p| compaction::is_snapshot(p))
-            .any(|p| !self.0.files.borrow().contains_key(&format!("{repo}/{p}")));
-        if !unread {
+        let read = |p: &str| self.0.files.borrow().contains_key(&format!("{repo}/{p}"));
+        if !summary::snapshot_unread(listed.iter().map(String::as_str), read) {
             return;
         }
         let Ok(response) = self.request("GET", self.resolve_url(&repo, &head, SUMMARY_PATH), None, None).await else {
@@ -541,12 +538,12 @@ impl HubBackend {
                 Err(error) => return Err(error),
             }
         }
-        let unchanged = !forgot && self.responses(repo, |r| r.heads == heads);
-        if !unchanged {
-            let mut paths: BTreeSet<String> = self.responses(repo, |r| r.paths.clone());
-            let mut main_paths = Vec::new();
+        let unchanged = self.responses(repo, |r| r.heads == heads);
+        if !unchanged || forgot {
+            let (mut paths, mut main_paths) = self.responses(repo, |r| (r.paths.clone(), r.main_paths.clone()));
             let mut summary = false;
-            for (revision, sha) in &heads {
+            // Heads unchanged: what was listed stands, and only the snapshot its summary stood for is read.
+            for (revision, sha) in heads.iter().filter(|_| !unchanged) {
                 // Every page of the listing: past the first, answers would drop out of the queue and the figures.
                 let mut listing = TreeListing::new(self.urls(), repo, sha);
                 while let Some(url) = listing.next_url().map(str::to_owned) {

@@ -469,7 +469,9 @@ test('a member\'s app folds the answer files into one snapshot once there are ma
   // answered what); my own answers' values, to review them, come from the snapshot.
   const fresh = await page.context().newPage();
   const read = [];
+  const listings = [];
   fresh.on('request', (r) => { if (r.url().includes(`/datasets/${responses}/resolve/`)) read.push(r.url().split('/').pop().replace(/[0-9a-f]{16}/, '…')); });
+  fresh.on('request', (r) => { if (r.url().includes(`/api/datasets/${responses}/tree/`)) listings.push(r.url()); });
   await fresh.goto(`./#/t/${encodeURIComponent(task)}`);
   await expect(prompt(fresh)).toContainText('Crowd prompt');
   expect(read).toEqual(['summary.txt']);
@@ -479,5 +481,6 @@ test('a member\'s app folds the answer files into one snapshot once there are ma
   await expect(prompt(fresh)).toContainText('Crowd prompt');
   await expect(fresh.getByRole('radio', { checked: true })).toHaveCount(1);
   expect(read).toEqual(['summary.txt', 'snapshot-….jsonl']);
+  expect(listings, 'the head did not move: the listing is not asked for again').toHaveLength(1);
   await fresh.close();
 });

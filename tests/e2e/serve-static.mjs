@@ -41,12 +41,7 @@ export function serveStatic(dir, port, { fallback = false, transform = (_, body)
     if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-      const body = transform(url.pathname, await readFile(path));
-      if (gzip) send(req, res, types[extname(path)] ?? 'application/octet-stream', body, path);
-      else {
-        res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-        res.end(body);
-      }
+      send(req, res, types[extname(path)] ?? 'application/octet-stream', transform(url.pathname, await readFile(path)), path);
     } catch {
       if (fallback) {
         res.writeHead(200, { 'content-type': types['.html'] }).end(await readFile(join(root, 'index.html')));

@@ -6,7 +6,6 @@
 
 use js_sys::{Array, Date, Object, Promise, Reflect, JSON};
 use std::collections::BTreeMap;
-use together_core::compaction::is_snapshot;
 use together_core::config::{AppConfig, HubConfig};
 use together_core::demo::SimulatedContributor;
 use together_core::embed::{
@@ -16,7 +15,7 @@ use together_core::embed::{
 use together_core::i18n::{Locale, Msg};
 use together_core::model::{Response, ResponseStatus};
 use together_core::refresh::Refresher;
-use together_core::summary::{Summary, SUMMARY_PATH};
+use together_core::summary::{snapshot_unread, Summary, SUMMARY_PATH};
 use together_core::wire::hub::{self as wire, LineStatus, RecordsSource, TreeEntry};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429 as wire_wait;
@@ -411,7 +410,8 @@ impl Source {
                     let summarized = listing.has_summary();
                     read.listed = listing.into_files();
                     // A compaction's summary stands in for its snapshot: who answered what is all the figures need.
-                    let unread = read.listed.iter().any(|p| is_snapshot(p) && !read.files.contains_key(p));
+                    let unread =
+                        snapshot_unread(read.listed.iter().map(String::as_str), |p| read.files.contains_key(p));
                     if summarized && unread {
                         let summary = match finish(start(&urls.resolve(repo, &sha, SUMMARY_PATH))).await {
                             Ok((200, body)) => Summary::parse(&body),
