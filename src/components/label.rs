@@ -45,13 +45,15 @@ pub fn LabelQuestion(
             let highlighted = is_selected.clone();
             view! {
                 <label class="label-option" class:selected=highlighted>
+                    // `checked` before `name`: the next record's form is this one rebuilt in place, and a radio
+                    // still checked in the old group, renamed into the new one, would uncheck the new choice.
                     <input
                         type="radio"
+                        prop:checked=is_selected
                         name=group.clone()
                         value=value.clone()
                         aria-label=shown.clone()
                         aria-describedby=description_id.clone()
-                        prop:checked=is_selected
                         on:change=move |_| answers.update(|a| a.set(&name, AnswerValue::Text(value.clone())))
                     />
                     {(index < 9).then(|| view! { <span class="label-key" aria-hidden="true">{index + 1}</span> })}

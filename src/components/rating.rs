@@ -49,13 +49,15 @@ pub fn RatingQuestion(
             let name = name.clone();
             view! {
                 <label class="rating-option" class:selected=move || selected.get() == Some(value)>
+                    // `checked` before `name`: the next record's form is this one rebuilt in place, and a radio
+                    // still checked in the old group, renamed into the new one, would uncheck the new choice.
                     <input
                         type="radio"
+                        prop:checked=move || selected.get() == Some(value)
                         name=group.clone()
                         value=value.to_string()
                         aria-label=value.to_string()
                         aria-describedby=label_id.clone()
-                        prop:checked=move || selected.get() == Some(value)
                         on:change=move |_| answers.update(|a| a.set(&name, AnswerValue::Rating(value)))
                     />
                     <span class="rating-value" aria-hidden="true">{value}</span>

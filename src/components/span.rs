@@ -56,11 +56,13 @@ pub fn SpanQuestion(
             let (highlighted, data_label) = (checked.clone(), value.clone());
             view! {
                 <label class="span-label" class:selected=highlighted data-label=data_label>
+                    // `checked` before `name`: the next record's form is this one rebuilt in place, and a radio
+                    // still checked in the old group, renamed into the new one, would uncheck the new choice.
                     <input
                         type="radio"
+                        prop:checked=checked
                         name=format!("{group}-label")
                         aria-label=option.shown().to_owned()
-                        prop:checked=checked
                         on:change=move |_| label.set(value.clone())
                     />
                     <span dir="auto">{option.shown().to_owned()}</span>
