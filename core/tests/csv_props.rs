@@ -12,7 +12,7 @@ fn values(text: &str) -> Vec<Vec<String>> {
         .into_iter()
         .map(|row| {
             row.into_iter()
-                .map(|(key, cell)| match cell.0 {
+                .map(|(key, cell)| match cell.into_field() {
                     FieldValue::Text(text) => format!("{key}={text}"),
                     other => format!("{key}={other:?}"),
                 })

@@ -258,8 +258,8 @@ fn the_username_is_preferred_username_not_the_full_name() {
 fn a_csv_file_becomes_rows_named_by_its_header() {
     let rows = parse_csv("id,source\r\n1,\"Hello, \"\"world\"\"\"\n2,\"two\nlines\"\n\n").unwrap();
     assert_eq!(rows.len(), 2);
-    assert_eq!(rows[0]["source"].0, FieldValue::Text("Hello, \"world\"".into()));
-    assert_eq!(rows[1]["source"].0, FieldValue::Text("two\nlines".into()));
+    assert_eq!(rows[0]["source"], Cell::Field(FieldValue::Text("Hello, \"world\"".into())));
+    assert_eq!(rows[1]["source"], Cell::Field(FieldValue::Text("two\nlines".into())));
     assert_eq!(parse_csv("a,b\n1\n").unwrap_err(), "line 2 has 1 values for 2 columns");
     assert!(parse_csv("a\n\"open").is_err());
     assert!(parse_csv("").is_err());
@@ -308,4 +308,99 @@ fn a_responses_file_keeps_the_lines_it_can_read_and_says_when_one_could_not_be()
     assert_eq!((lines.len(), complete), (1, false));
     assert_eq!(lines[0].record_id, "r1");
     assert_eq!(read_lines("", decode), (Vec::new(), true));
+}
+
+/// A task with a suggestion for each kind of question a column can fill.
+const SUGGESTED: &str = r#"{
+  "task": {
+    "title": "Translate and judge",
+    "fields": [{"name": "source", "title": "Prompt"}],
+    "questions": [
+      {"name": "target", "title": "Translation", "required": true, "kind": {"text": {}}},
+      {"name": "quality", "title": "Quality", "required": false, "kind": {"rating": {"options": [{"value": 1}, {"value": 2}, {"value": 3}, {"value": 4}, {"value": 5}]}}},
+      {"name": "better", "title": "Better", "required": false, "kind": {"label": {"options": [{"value": "a", "text": "A"}, {"value": "b", "text": "B"}]}}},
+      {"name": "topics", "title": "Topics", "required": false, "kind": {"multi_label": {"options": [{"value": "code"}, {"value": "math"}]}}},
+      {"name": "order", "title": "Order", "required": false, "kind": {"ranking": {"options": [{"value": "a"}, {"value": "b"}]}}}
+    ]
+  },
+  "records": {"path": "data/train.jsonl", "id_column": "id", "suggestions": [
+    {"question": "target", "column": "mt", "agent_column": "mt_model", "agent": "a translation model", "score_column": "mt_score"},
+    {"question": "quality", "column": "judge_rating", "agent": "judge-llm", "score_column": "judge_confidence"},
+    {"question": "better", "column": "judge_pick", "agent": "judge-llm"},
+    {"question": "topics", "column": "topics"},
+    {"question": "order", "column": "ranked"}
+  ]},
+  "responses": "mpep/judged-responses"
+}"#;
+
+fn suggested(row: &str) -> together_core::model::Record {
+    let d = read_definition("mpep/judged", serde_json::from_str(SUGGESTED).unwrap()).unwrap();
+    record_from_row(&d.task, &d.records, 0, serde_json::from_str(row).unwrap())
+}
+
+#[test]
+fn suggestion_columns_become_suggestions_with_their_agent_and_score() {
+    let r = suggested(
+        r#"{"id": "p1", "source": "Hello", "mt": "Hola", "mt_model": "nllb-200", "mt_score": 0.87,
+            "judge_rating": 4, "judge_confidence": "0.5", "judge_pick": "b", "topics": ["code", "math"],
+            "ranked": ["b", "a"]}"#,
+    );
+    let s = |q: &str| r.suggestion_for(q).unwrap_or_else(|| panic!("no suggestion for {q}"));
+    assert_eq!(s("target").value, AnswerValue::Text("Hola".into()));
+    assert_eq!(s("target").agent.as_deref(), Some("nllb-200"), "the row's own agent wins over the default");
+    assert_eq!(s("target").score, Some(0.87));
+    assert_eq!(s("quality").value, AnswerValue::Rating(4));
+    assert_eq!((s("quality").agent.as_deref(), s("quality").score), (Some("judge-llm"), Some(0.5)), "a CSV score");
+    assert_eq!(s("better").value, AnswerValue::Text("b".into()));
+    assert_eq!(s("better").score, None);
+    assert_eq!(s("topics").value, AnswerValue::Labels(vec!["code".into(), "math".into()]));
+    assert_eq!(s("topics").agent, None, "no agent named: the form says “a model”");
+    let AnswerValue::Ranking(ranks) = &s("order").value else { panic!("{:?}", s("order").value) };
+    assert_eq!(ranks.iter().map(|r| (r.value.as_str(), r.rank)).collect::<Vec<_>>(), [("b", Some(1)), ("a", Some(2))]);
+    assert_eq!(r.text("source"), "Hello");
+    assert!(!r.fields.contains_key("mt"), "a suggestion column is not a field unless the task shows it");
+    // The form starts from the suggestions that fit the question.
+    let d = read_definition("mpep/judged", serde_json::from_str(SUGGESTED).unwrap()).unwrap();
+    let start = together_core::model::Answers::initial(&d.task, &r);
+    assert_eq!(start.text("target"), Some("Hola"));
+    assert_eq!(start.rating("quality"), Some(4));
+}
+
+#[test]
+fn empty_missing_or_unreadable_suggestion_cells_suggest_nothing() {
+    let r = suggested(
+        r#"{"id": "p2", "source": "Hi", "mt": "  ", "mt_model": "", "judge_rating": "four", "judge_pick": null,
+            "topics": [], "ranked": [{"x": 1}], "judge_confidence": "high"}"#,
+    );
+    assert!(r.suggestions.is_empty(), "{:?}", r.suggestions);
+    let r = suggested(r#"{"id": "p3", "source": "Hi", "mt": "Hola", "mt_model": " ", "mt_score": "NaN"}"#);
+    let target = r.suggestion_for("target").unwrap();
+    assert_eq!(target.agent.as_deref(), Some("a translation model"), "a blank agent cell falls back to the default");
+    assert_eq!(target.score, None, "a score that is not a finite number is left out");
+    // A suggestion that is none of the question's options is no suggestion: the form could not show it.
+    let r = suggested(
+        r#"{"id": "p4", "source": "Hi", "judge_rating": 9, "judge_pick": "c", "topics": ["code", "art"],
+            "ranked": ["a", "z"]}"#,
+    );
+    assert!(r.suggestions.is_empty(), "{:?}", r.suggestions);
+    // A ranking ranks every option once; labels are not given twice.
+    let r = suggested(r#"{"id": "p5", "source": "Hi", "topics": ["code", "code"], "ranked": ["a"]}"#);
+    assert!(r.suggestions.is_empty(), "{:?}", r.suggestions);
+}
+
+#[test]
+fn a_suggestion_for_a_question_the_task_lacks_or_a_span_says_where() {
+    let error = |text: String| read_definition("mpep/judged", serde_json::from_str(&text).unwrap()).unwrap_err();
+    let e = error(SUGGESTED.replace(r#""question": "topics""#, r#""question": "topic""#));
+    assert_eq!(e, "mpep/judged/together.json: records.suggestions, “topic”: the task has no question “topic”.");
+    let e = error(SUGGESTED.replace(r#""column": "ranked""#, r#""column": """#));
+    assert!(e.contains("records.suggestions, “order”") && e.contains("names no column"), "{e}");
+    let span = SUGGESTED.replace(
+        r#"{"ranking": {"options": [{"value": "a"}, {"value": "b"}]}}"#,
+        r#"{"span": {"field": "source", "options": [{"value": "PER"}]}}"#,
+    );
+    assert!(error(span).contains("a span question takes no suggestion"));
+    let unknown =
+        SUGGESTED.replace(r#""agent": "judge-llm", "score_column""#, r#""agnet": "judge-llm", "score_column""#);
+    assert!(serde_json::from_str::<TaskDefinition>(&unknown).is_err(), "a misspelt key is refused");
 }

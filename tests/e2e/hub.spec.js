@@ -16,6 +16,7 @@ const python = fileURLToPath(new URL('../../.venv-test/bin/python', import.meta.
 const readbackScript = fileURLToPath(new URL('../support/hub/readback.py', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const seedCrowdScript = fileURLToPath(new URL('../support/hub/seed_crowd.py', import.meta.url));
+const seedTaskScript = fileURLToPath(new URL('../support/hub/seed_task.py', import.meta.url));
 const progressScript = fileURLToPath(new URL('../support/hub/progress.py', import.meta.url));
 const openPullsScript = fileURLToPath(new URL('../support/hub/open_pulls.py', import.meta.url));
 const filesScript = fileURLToPath(new URL('../support/hub/files.py', import.meta.url));
@@ -483,4 +484,90 @@ test('a member\'s app folds the answer files into one snapshot once there are ma
   expect(read).toEqual(['summary.txt', 'snapshot-….jsonl']);
   expect(listings, 'the head did not move: the listing is not asked for again').toHaveLength(1);
   await fresh.close();
+});
+
+test('suggestions in the dataset\'s columns pre-fill a Hub task\'s answers and say who made them', async ({ page }, testInfo) => {
+  // A lead's CSV: a machine translation with its model and score per row, and a judge's rating.
+  const task = `mpep/judged-${testInfo.project.name}`;
+  const responses = `${task}-responses`;
+  const rows = [
+    ['j1', 'Judged prompt 1: say hello, then wave.', 'Indicación juzgada 1: di hola, luego saluda.', 'nllb-200', '0.87', '4'],
+    ['j2', 'Judged prompt 2: say goodbye politely.', 'Indicación juzgada 2: despídete con cortesía.', '', '0.5', '2'],
+    ['j3', 'Judged prompt 3: count to three.', '', '', '', ''],
+  ];
+  const quote = (cell) => (/[",\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+  const definition = {
+    task: {
+      title: `Check the machine translations (${testInfo.project.name})`,
+      language: { code: 'es', name: 'Español' },
+      fields: [{ name: 'prompt', title: 'Prompt' }],
+      questions: [
+        { name: 'target', title: 'Translation', required: true, kind: { text: {} } },
+        { name: 'quality', title: 'Quality of the prompt', required: true, kind: { rating: { options: [1, 2, 3, 4, 5].map((value) => ({ value })) } } },
+      ],
+      min_submitted: 1,
+    },
+    records: {
+      path: 'data/prompts.csv',
+      id_column: 'id',
+      suggestions: [
+        { question: 'target', column: 'mt', agent_column: 'mt_model', agent: 'a machine translation', score_column: 'mt_score' },
+        { question: 'quality', column: 'judge_rating', agent: 'judge-llm' },
+      ],
+    },
+    responses,
+  };
+  const records_file = `id,prompt,mt,mt_model,mt_score,judge_rating\n${rows.map((r) => r.map(quote).join(',')).join('\n')}\n`;
+  execFileSync(python, [seedTaskScript, hub().url, task], { input: JSON.stringify({ definition, records_file }), encoding: 'utf8' });
+  await page.route('**/config.json', (route) => route.fulfill({ json: { ...config(), hub: { ...config().hub, tasks: [task] } } }));
+  const user = isPhone(testInfo) ? 'ana' : 'lead';
+  await page.goto('./#/signin');
+  await signInAtProvider(page, user);
+  await press(page.getByRole('link', { name: `Start: ${definition.task.title}` }), testInfo);
+
+  const translation = page.getByRole('textbox', { name: 'Translation' });
+  const rating = (value) => page.getByRole('radio', { name: String(value), exact: true });
+  const sent = {};
+  for (let n = 0; n < rows.length; n += 1) {
+    await expect(prompt(page)).toContainText('Judged prompt');
+    const shown = (await prompt(page).textContent()).match(/Judged prompt (\d)/)[1];
+    const [id, , mt] = rows[Number(shown) - 1];
+    if (id === 'j1') {
+      // The row's own model and score; the judge's rating picked.
+      await expect(translation).toHaveValue(mt);
+      await expect(translation).toHaveAccessibleDescription('Suggested by nllb-200 (score 0.87). Edit it or replace it.');
+      await expect(rating(4)).toBeChecked();
+      await expect(page.getByText('Suggested: “4” by judge-llm.')).toBeVisible();
+      // Edited, put back, edited again: the edit is what is sent.
+      const reset = page.getByRole('button', { name: 'Reset to suggestion' });
+      await expect(reset).toBeDisabled();
+      await translation.fill('Indicación 1: di hola y saluda con la mano.');
+      await press(reset, testInfo);
+      await expect(translation).toHaveValue(mt);
+      await translation.fill('Indicación 1: di hola y saluda con la mano.');
+      sent[id] = { target: 'Indicación 1: di hola y saluda con la mano.', quality: 4 };
+    } else if (id === 'j2') {
+      // No model in the row: the task's default names it; the score as the CSV wrote it, to two decimals.
+      await expect(translation).toHaveValue(mt);
+      await expect(translation).toHaveAccessibleDescription('Suggested by a machine translation (score 0.50). Edit it or replace it.');
+      await expect(rating(2)).toBeChecked();
+      sent[id] = { target: mt, quality: 2 };
+    } else {
+      // Empty cells suggest nothing.
+      await expect(translation).toHaveValue('');
+      await expect(page.getByText(/Suggested/)).toHaveCount(0);
+      await expect(page.getByRole('radio', { checked: true })).toHaveCount(0);
+      await translation.fill('Indicación 3: cuenta hasta tres.');
+      await press(rating(5), testInfo);
+      sent[id] = { target: 'Indicación 3: cuenta hasta tres.', quality: 5 };
+    }
+    await press(page.getByRole('button', { name: 'Submit' }), testInfo);
+    if (n < rows.length - 1) await expect(prompt(page)).not.toContainText(`Judged prompt ${shown}:`);
+  }
+  await expect(page.getByRole('heading', { name: 'All done!' })).toBeVisible();
+  await press(page.getByRole('button', { name: 'Send now' }), testInfo);
+  await expect(status(page)).toContainText('All answers saved');
+  await expect(page.getByText('3 of 3 done (100%)')).toBeVisible();
+  const back = JSON.parse(execFileSync(python, [readbackScript, hub().url, responses, user], { encoding: 'utf8' }));
+  expect(back.answers).toEqual(Object.fromEntries(Object.entries(sent).map(([id, values]) => [id, [{ status: 'submitted', values }]])));
 });

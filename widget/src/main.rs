@@ -217,6 +217,8 @@ fn definition_of(value: &JsValue, what: &str) -> Result<DefinitionSummary, Strin
             split: text(&records, "split").unwrap_or(defaults.split),
             path: text(&records, "path"),
             id_column: text(&records, "id_column"),
+            // The widget counts answers; what a suggestion says is for the annotation form.
+            suggestions: Default::default(),
         },
         responses: required(value, "responses", what)?,
     })

@@ -145,7 +145,7 @@ fn missing(kind: &QuestionKind) -> AnswerProblem {
 }
 
 /// What the server would refuse about a (non-blank) answer, checked as Argilla checks it.
-fn problem_with(question: &Question, value: &AnswerValue, record: &Record) -> Option<AnswerProblem> {
+pub(crate) fn problem_with(question: &Question, value: &AnswerValue, record: &Record) -> Option<AnswerProblem> {
     let not_an_option = |v: &str| {
         (!question.kind.label_options().iter().any(|o| o.value == v)).then(|| AnswerProblem::NotAnOption(v.to_owned()))
     };

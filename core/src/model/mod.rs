@@ -6,9 +6,11 @@ pub(crate) mod language;
 mod spans;
 mod values;
 
+pub(crate) use answers::problem_with;
 pub use answers::{AnswerError, AnswerProblem, Answers};
 pub use language::{Language, TextDirection};
 pub use spans::{char_slice, span_tokens, SpanToken};
+pub(crate) use values::ListItem;
 pub use values::{AnswerValue, ChatMessage, FieldValue, Rank, Span};
 
 use serde::{Deserialize, Serialize};

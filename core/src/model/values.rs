@@ -42,18 +42,23 @@ pub struct ChatMessage {
     pub content: String,
 }
 
-/// A list item of a field: a chat message, or anything else (part of a custom field), skipped.
-struct MaybeChat(Option<ChatMessage>);
+/// A list item of a field or a dataset cell: a chat message, a string (a label, in a cell holding a suggestion),
+/// or anything else (part of a custom field), skipped.
+pub(crate) enum ListItem {
+    Chat(ChatMessage),
+    Text(String),
+    Other,
+}
 
-impl<'de> Deserialize<'de> for MaybeChat {
+impl<'de> Deserialize<'de> for ListItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ItemVisitor;
         impl<'de> Visitor<'de> for ItemVisitor {
-            type Value = MaybeChat;
+            type Value = ListItem;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a chat message")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MaybeChat, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListItem, A::Error> {
                 let (mut role, mut content) = (None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
@@ -64,16 +69,18 @@ impl<'de> Deserialize<'de> for MaybeChat {
                         }
                     }
                 }
-                Ok(MaybeChat(role.zip(content).map(|(role, content)| ChatMessage { role, content })))
+                Ok(role
+                    .zip(content)
+                    .map_or(ListItem::Other, |(role, content)| ListItem::Chat(ChatMessage { role, content })))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MaybeChat, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListItem, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MaybeChat(None))
+                Ok(ListItem::Other)
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<MaybeChat, E> {
-                Ok(MaybeChat(None))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ListItem, E> {
+                Ok(ListItem::Text(v.to_owned()))
             }
-            skip_scalars!(MaybeChat, MaybeChat(None));
+            skip_scalars!(ListItem, ListItem::Other);
         }
         deserializer.deserialize_any(ItemVisitor)
     }
@@ -93,10 +100,10 @@ impl<'de> Deserialize<'de> for FieldValue {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FieldValue, A::Error> {
                 let mut messages = Vec::new();
                 let mut all_chat = true;
-                while let Some(item) = seq.next_element::<MaybeChat>()? {
-                    match item.0 {
-                        Some(message) => messages.push(message),
-                        None => all_chat = false,
+                while let Some(item) = seq.next_element::<ListItem>()? {
+                    match item {
+                        ListItem::Chat(message) => messages.push(message),
+                        _ => all_chat = false,
                     }
                 }
                 Ok(if all_chat { FieldValue::Chat(messages) } else { FieldValue::Other })

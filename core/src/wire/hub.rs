@@ -5,10 +5,13 @@
 
 use crate::compaction::is_snapshot;
 use crate::demo::DemoStore;
-use crate::model::{map_of, AnswerValue, FieldValue, Record, Response, ResponseStatus, Task};
+use crate::model::{
+    map_of, problem_with, AnswerValue, FieldValue, ListItem, QuestionKind, Rank, Record, Response, ResponseStatus,
+    Suggestion, Task,
+};
 use crate::outbox::{OutboxItem, OutboxOp};
 use crate::route::encode;
-use serde::de::{self, value::SeqAccessDeserializer, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -48,11 +51,36 @@ pub struct RecordsSource {
     /// The column holding each record's id; the row number when absent.
     #[serde(default)]
     pub id_column: Option<String>,
+    /// The columns holding suggested answers (a machine translation, a judge's pick or rating), per question.
+    #[serde(default)]
+    pub suggestions: Vec<SuggestionColumns>,
+}
+
+/// Where a question's suggestion is in each row: its value, and who made it (one name for every row, or a
+/// column of names) and how sure they were (a column of scores).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SuggestionColumns {
+    pub question: String,
+    pub column: String,
+    #[serde(default)]
+    pub agent: Option<String>,
+    #[serde(default)]
+    pub agent_column: Option<String>,
+    #[serde(default)]
+    pub score_column: Option<String>,
 }
 
 impl Default for RecordsSource {
     fn default() -> Self {
-        RecordsSource { dataset: None, config: default_config(), split: default_split(), path: None, id_column: None }
+        RecordsSource {
+            dataset: None,
+            config: default_config(),
+            split: default_split(),
+            path: None,
+            id_column: None,
+            suggestions: Vec::new(),
+        }
     }
 }
 
@@ -78,6 +106,18 @@ pub fn read_definition(repo: &str, mut definition: TaskDefinition) -> Result<Tas
             return Err(format!("{repo}/{DEFINITION_FILE}: records.dataset must be namespace/name, not “{dataset}”."));
         }
     }
+    for columns in &definition.records.suggestions {
+        let name = &columns.question;
+        let at = format!("{repo}/{DEFINITION_FILE}: records.suggestions, “{name}”");
+        match definition.task.questions.iter().find(|q| q.name == *name) {
+            None => return Err(format!("{at}: the task has no question “{name}”.")),
+            Some(q) if matches!(q.kind, QuestionKind::Span { .. }) => {
+                return Err(format!("{at}: a span question takes no suggestion from a column."))
+            }
+            Some(_) if columns.column.is_empty() => return Err(format!("{at}: “column” names no column.")),
+            Some(_) => {}
+        }
+    }
     Ok(definition)
 }
 
@@ -97,9 +137,58 @@ pub fn revision_segment(revision: &str) -> String {
     encode(revision)
 }
 
-/// One cell of a row. Numbers and booleans (an id column, say) become text; lists of messages a chat.
+/// One cell of a row. Whole numbers and booleans (an id column, say) become text, lists of messages a chat;
+/// other numbers (a score) and lists of strings (suggested labels) are kept for the suggestions.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Cell(pub FieldValue);
+pub enum Cell {
+    Field(FieldValue),
+    Number(f64),
+    Texts(Vec<String>),
+}
+
+impl Cell {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Field(value) => value.as_text(),
+            _ => None,
+        }
+    }
+
+    /// What a record field shows of it.
+    pub fn into_field(self) -> FieldValue {
+        match self {
+            Cell::Field(value) => value,
+            _ => FieldValue::Other,
+        }
+    }
+
+    /// A score: a number, or text that reads as one (in a CSV file).
+    fn score(&self) -> Option<f64> {
+        match self {
+            Cell::Number(score) => Some(*score),
+            _ => crate::numbers::parse_decimal(self.text()?.trim()),
+        }
+        .filter(|score: &f64| score.is_finite())
+    }
+
+    /// The cell as an answer to a question of this kind, when it holds one.
+    fn suggested(&self, kind: &QuestionKind) -> Option<AnswerValue> {
+        let text = self.text().map(str::trim).filter(|t| !t.is_empty());
+        let texts = || match self {
+            Cell::Texts(texts) => Some(texts.clone()),
+            _ => Some(vec![text?.to_owned()]),
+        };
+        Some(match kind {
+            QuestionKind::Rating { .. } => AnswerValue::Rating(text?.parse().ok()?),
+            QuestionKind::Text { .. } | QuestionKind::Label { .. } => AnswerValue::Text(text?.to_owned()),
+            QuestionKind::MultiLabel { .. } => AnswerValue::Labels(texts()?),
+            QuestionKind::Ranking { .. } => AnswerValue::Ranking(
+                texts()?.into_iter().zip(1..).map(|(value, rank)| Rank { value, rank: Some(rank) }).collect(),
+            ),
+            QuestionKind::Span { .. } => return None,
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for Cell {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -110,30 +199,42 @@ impl<'de> Deserialize<'de> for Cell {
                 f.write_str("a cell")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
-                Ok(Cell(FieldValue::Text(v.to_owned())))
+                Ok(Cell::Field(FieldValue::Text(v.to_owned())))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
-                Ok(Cell(FieldValue::Text(v.to_string())))
+                Ok(Cell::Field(FieldValue::Text(v.to_string())))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-                Ok(Cell(FieldValue::Text(v.to_string())))
+                Ok(Cell::Field(FieldValue::Text(v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
-                // Whole numbers only (JSON numbers read by a browser arrive as f64); others are not ids or text.
-                Ok(Cell(if v.fract() == 0.0 && v.abs() < 9e15 {
-                    FieldValue::Text((v as i64).to_string())
+                // JSON numbers read by a browser arrive as f64: whole ones are ids or ratings, others scores.
+                Ok(if v.fract() == 0.0 && v.abs() < 9e15 {
+                    Cell::Field(FieldValue::Text((v as i64).to_string()))
                 } else {
-                    FieldValue::Other
-                }))
+                    Cell::Number(v)
+                })
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cell, E> {
-                Ok(Cell(FieldValue::Text(if v { "true" } else { "false" }.to_owned())))
+                Ok(Cell::Field(FieldValue::Text(if v { "true" } else { "false" }.to_owned())))
             }
             fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
-                Ok(Cell(FieldValue::Other))
+                Ok(Cell::Field(FieldValue::Other))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Cell, A::Error> {
-                FieldValue::deserialize(SeqAccessDeserializer::new(seq)).map(Cell)
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Cell, A::Error> {
+                let (mut chat, mut texts, mut other) = (Vec::new(), Vec::new(), false);
+                while let Some(item) = seq.next_element::<ListItem>()? {
+                    match item {
+                        ListItem::Chat(message) => chat.push(message),
+                        ListItem::Text(text) => texts.push(text),
+                        ListItem::Other => other = true,
+                    }
+                }
+                Ok(match (chat.is_empty(), texts.is_empty(), other) {
+                    (_, true, false) => Cell::Field(FieldValue::Chat(chat)),
+                    (true, false, false) => Cell::Texts(texts),
+                    _ => Cell::Field(FieldValue::Other),
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
                 // An image cell from the viewer: {"src": URL, "height", "width"}.
@@ -145,7 +246,7 @@ impl<'de> Deserialize<'de> for Cell {
                         map.next_value::<de::IgnoredAny>()?;
                     }
                 }
-                Ok(Cell(src.map(FieldValue::Text).unwrap_or(FieldValue::Other)))
+                Ok(Cell::Field(src.map(FieldValue::Text).unwrap_or(FieldValue::Other)))
             }
         }
         deserializer.deserialize_any(CellVisitor)
@@ -185,11 +286,35 @@ pub fn record_from_row(task: &Task, source: &RecordsSource, row_idx: usize, mut 
         .id_column
         .as_ref()
         .and_then(|column| row.get(column))
-        .and_then(|cell| cell.0.as_text().map(str::to_owned))
+        .and_then(|cell| cell.text().map(str::to_owned))
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| row_idx.to_string());
-    let fields = map_of(task.fields.iter().filter_map(|f| row.remove(&f.name).map(|cell| (f.name.clone(), cell.0))));
-    Record { id, fields, suggestions: Vec::new(), mine: None }
+    let mut suggestions = Vec::new();
+    for from in &source.suggestions {
+        let Some(question) = task.questions.iter().find(|q| q.name == from.question) else { continue };
+        let Some(value) = row.get(&from.column).and_then(|cell| cell.suggested(&question.kind)) else { continue };
+        let column = |name: &Option<String>| row.get(name.as_ref()?);
+        let agent = column(&from.agent_column).and_then(Cell::text).filter(|a| !a.trim().is_empty());
+        suggestions.push((
+            question,
+            Suggestion {
+                question: from.question.clone(),
+                value,
+                agent: agent.map(str::to_owned).or_else(|| from.agent.clone()),
+                score: column(&from.score_column).and_then(Cell::score),
+            },
+        ));
+    }
+    let fields =
+        map_of(task.fields.iter().filter_map(|f| row.remove(&f.name).map(|cell| (f.name.clone(), cell.into_field()))));
+    let mut record = Record { id, fields, suggestions: Vec::new(), mine: None };
+    // A suggestion the form could not show (none of the options, say) is no suggestion.
+    record.suggestions = suggestions
+        .into_iter()
+        .filter(|(question, s)| problem_with(question, &s.value, &record).is_none())
+        .map(|(_, s)| s)
+        .collect();
+    record
 }
 
 /// What a line of a responses file says.
@@ -657,7 +782,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Row>, String> {
             if values.len() != header.len() {
                 return Err(format!("line {} has {} values for {} columns", i + 2, values.len(), header.len()));
             }
-            Ok(map_of(header.iter().cloned().zip(values.into_iter().map(|v| Cell(FieldValue::Text(v))))))
+            Ok(map_of(header.iter().cloned().zip(values.into_iter().map(|v| Cell::Field(FieldValue::Text(v))))))
         })
         .collect()
 }
