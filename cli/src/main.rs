@@ -5,9 +5,12 @@
 //! ```text
 //! together-hub compact RESPONSES_REPO [--endpoint URL] [--min-files N]
 //! together-hub merge RESPONSES_REPO [--endpoint URL] [--no-compact]
+//! together-hub publish TASK_REPO --to DATASET_REPO [--endpoint URL] [--all-records]
 //! ```
 //! `merge` merges every open pull request that only adds answers in its author's own folder (saying why it
-//! leaves any other), then compacts.
+//! leaves any other), then compacts. `publish` writes the community's dataset (see `together_core::publish`)
+//! to DATASET_REPO, creating it if need be, in one commit: the task's records with their answers, every
+//! answer, and the dataset card. Answers still waiting in pull requests are not in it: merge first.
 //! Exit codes: 0 done (or nothing to do), 1 an error (said on stderr), 2 a usage error, 3 the head kept moving
 //! (contributors committing all along): nothing was changed, run it again later.
 //!
@@ -17,8 +20,9 @@
 use std::process::ExitCode;
 use std::time::Duration;
 use together_core::compaction::{self, ReadFile};
+use together_core::publish::{self, Publishing};
 use together_core::summary::SUMMARY_PATH;
-use together_core::wire::hub::{read_lines, Preupload, PreuploadReply, ResponseLine, TreeEntry};
+use together_core::wire::hub::{self, read_lines, Preupload, PreuploadReply, ResponseLine, TreeEntry};
 use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429;
@@ -95,16 +99,19 @@ enum Outcome {
     Stale,
 }
 
-fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, String> {
-    let urls = hub.urls();
-    let info = hub.get(&urls.revision(repo, "main"))?;
+/// The head commit of a repo's main.
+fn head_of(hub: &Hub, repo: &str) -> Result<String, String> {
+    let info = hub.get(&hub.urls().revision(repo, "main"))?;
     if info.status != 200 {
         return Err(failed(repo, &info));
     }
     let info: serde_json::Value = serde_json::from_str(&info.body).map_err(|e| format!("{repo}: {e}"))?;
-    let head = info["sha"].as_str().ok_or_else(|| format!("{repo}: no head commit"))?.to_owned();
+    Ok(info["sha"].as_str().ok_or_else(|| format!("{repo}: no head commit"))?.to_owned())
+}
 
-    let mut listing = TreeListing::new(urls, repo, &head);
+/// The answer files at `head`, every page of the listing.
+fn answer_paths(hub: &Hub, repo: &str, head: &str) -> Result<Vec<String>, String> {
+    let mut listing = TreeListing::new(hub.urls(), repo, head);
     while let Some(url) = listing.next_url().map(str::to_owned) {
         let reply = hub.get(&url)?;
         match reply.status {
@@ -116,33 +123,24 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
             _ => return Err(failed(&url, &reply)),
         }
     }
-    let paths = listing.into_files();
-    let batches = compaction::batch_files(paths.iter().map(String::as_str));
-    let skip = |reason: &str| {
-        Ok(Outcome::Done(format!(
-            "{{\"repo\":{repo:?},\"compacted\":false,\"batches\":{batches},\"reason\":{reason:?}}}"
-        )))
-    };
-    if batches == 0 && paths.len() <= 1 {
-        return skip("nothing to fold");
-    }
-    if batches < min_files {
-        return skip("fewer batch files than --min-files");
-    }
+    Ok(listing.into_files())
+}
 
-    // Every file at the head, PARALLEL at a time.
+/// Every answer file at `head`, PARALLEL at a time; a file gone since the listing is left out.
+fn read_answer_files(hub: &Hub, repo: &str, head: &str, paths: &[String]) -> Result<Vec<Fetched>, String> {
+    let urls = hub.urls();
     let mut read: Vec<Fetched> = Vec::with_capacity(paths.len());
     for chunk in paths.chunks(PARALLEL) {
         let results: Vec<Result<Option<Fetched>, String>> = std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
                 .iter()
                 .map(|path| {
-                    let url = urls.resolve(repo, &head, path);
+                    let url = urls.resolve(repo, head, path);
                     scope.spawn(move || {
                         let reply = hub.get(&url)?;
                         match reply.status {
                             200 => {}
-                            404 => return Ok(None), // gone since the listing: nothing to fold
+                            404 => return Ok(None),
                             _ => return Err(failed(&url, &reply)),
                         }
                         let (lines, complete) = read_lines(&reply.body, |l| serde_json::from_str(l).ok());
@@ -156,6 +154,26 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
             read.extend(result?);
         }
     }
+    Ok(read)
+}
+
+fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, String> {
+    let urls = hub.urls();
+    let head = head_of(hub, repo)?;
+    let paths = answer_paths(hub, repo, &head)?;
+    let batches = compaction::batch_files(paths.iter().map(String::as_str));
+    let skip = |reason: &str| {
+        Ok(Outcome::Done(format!(
+            "{{\"repo\":{repo:?},\"compacted\":false,\"batches\":{batches},\"reason\":{reason:?}}}"
+        )))
+    };
+    if batches == 0 && paths.len() <= 1 {
+        return skip("nothing to fold");
+    }
+    if batches < min_files {
+        return skip("fewer batch files than --min-files");
+    }
+    let read = read_answer_files(hub, repo, &head, &paths)?;
     let files: Vec<ReadFile> =
         read.iter().map(|(path, lines, complete)| ReadFile { path, lines, complete: *complete }).collect();
     let Some(plan) = compaction::plan(&files) else { return skip("nothing to fold") };
@@ -243,6 +261,103 @@ fn merge(hub: &Hub, repo: &str) -> Result<String, String> {
     Ok(serde_json::json!({"repo": repo, "merged": merged, "left": left}).to_string())
 }
 
+/// Write the community's dataset of the task `task_repo` to `to`; a JSON line of what was written.
+fn publish(hub: &Hub, task_repo: &str, to: &str, all_records: bool) -> Result<String, String> {
+    let urls = hub.urls();
+    let url = urls.resolve(task_repo, "main", hub::DEFINITION_FILE);
+    let reply = hub.get(&url)?;
+    if reply.status != 200 {
+        return Err(failed(&format!("{task_repo}/{}", hub::DEFINITION_FILE), &reply));
+    }
+    let definition: hub::TaskDefinition =
+        serde_json::from_str(&reply.body).map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?;
+    let definition = hub::read_definition(task_repo, definition)?;
+    let source = &definition.records;
+    let dataset = source.dataset.as_deref().unwrap_or(task_repo);
+    let Some(path) = &source.path else {
+        return Err(format!(
+            "{task_repo}/{}: records.path names no records file, which publishing reads.",
+            hub::DEFINITION_FILE
+        ));
+    };
+    let reply = hub.get(&urls.resolve(dataset, "main", path))?;
+    if reply.status != 200 {
+        return Err(failed(&format!("{dataset}/{path}"), &reply));
+    }
+    let rows: Vec<hub::Row> = if path.ends_with(".csv") {
+        hub::parse_csv(&reply.body).map_err(|e| format!("{dataset}/{path}: {e}"))?
+    } else {
+        let rows = reply.body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        rows.map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("{dataset}/{path}, line {}: {e}", n + 1)))
+            .collect::<Result<_, _>>()?
+    };
+    let task = &definition.task;
+    let records: Vec<_> =
+        rows.into_iter().enumerate().map(|(i, row)| hub::record_from_row(task, source, i, row)).collect();
+
+    let responses_repo = &definition.responses;
+    let head = head_of(hub, responses_repo)?;
+    let paths = answer_paths(hub, responses_repo, &head)?;
+    let read = read_answer_files(hub, responses_repo, &head, &paths)?;
+    for (path, _, complete) in &read {
+        if !complete {
+            eprintln!("{responses_repo}/{path}: some lines could not be read; they are left out.");
+        }
+    }
+    let files: Vec<(&str, &[ResponseLine])> = read.iter().map(|(p, l, _)| (p.as_str(), l.as_slice())).collect();
+    let responses: Vec<_> = hub::latest_lines(&files).into_iter().filter_map(ResponseLine::response).collect();
+    let what = Publishing { source: task_repo, task, records: &records, responses: &responses, all_records };
+    let publication = together_core::publish::publish(&what, |row: &publish::Row| serde_json::to_string(row))
+        .map_err(|e| e.to_string())?;
+
+    // The dataset repo, created when it is not there yet.
+    let api = urls.api(to);
+    let info = hub.get(&urls.revision(to, "main"))?;
+    if info.status == 404 {
+        let (namespace, name) = to.split_once('/').ok_or_else(|| format!("{to} is not namespace/name"))?;
+        let body = serde_json::json!({"type": "dataset", "name": name, "organization": namespace}).to_string();
+        let reply =
+            hub.send("POST", &format!("{}/api/repos/create", hub.endpoint), Some("application/json"), Some(&body))?;
+        if !matches!(reply.status, 200 | 409) {
+            return Err(failed(&format!("creating {to}"), &reply));
+        }
+    } else if info.status != 200 {
+        return Err(failed(to, &info));
+    }
+    let written: Vec<(&str, &str)> = publication.files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
+    let preupload = serde_json::to_string(&Preupload::of(&written)).map_err(|e| e.to_string())?;
+    let reply = hub.send("POST", &format!("{api}/preupload/main"), Some("application/json"), Some(&preupload))?;
+    if reply.status != 200 {
+        return Err(failed("preupload", &reply));
+    }
+    let modes: PreuploadReply = serde_json::from_str(&reply.body).map_err(|e| format!("preupload: {e}"))?;
+    if !modes.all_regular() {
+        return Err("The Hub asked for a large-file upload of the dataset, which this tool does not do yet.".into());
+    }
+    let summary = format!(
+        "Publish {} records and {} answers of {task_repo} from {} contributors",
+        publication.records, publication.answers, publication.contributors
+    );
+    let mut body = String::new();
+    for line in hub::commit_lines(&summary, None, &written) {
+        body.push_str(&serde_json::to_string(&line).map_err(|e| e.to_string())?);
+        body.push('\n');
+    }
+    let reply = hub.send("POST", &format!("{api}/commit/main"), Some("application/x-ndjson"), Some(&body))?;
+    if reply.status != 200 {
+        return Err(failed("commit", &reply));
+    }
+    let commit: serde_json::Value = serde_json::from_str(&reply.body).map_err(|e| format!("commit: {e}"))?;
+    Ok(serde_json::json!({
+        "repo": to,
+        "commit": commit["commitOid"],
+        "records": publication.records,
+        "answers": publication.answers,
+        "contributors": publication.contributors,
+    })
+    .to_string())
+}
+
 fn token() -> Option<String> {
     if let Some(token) = std::env::var("HF_TOKEN").ok().filter(|t| !t.trim().is_empty()) {
         return Some(token.trim().to_owned());
@@ -253,12 +368,16 @@ fn token() -> Option<String> {
     std::fs::read_to_string(format!("{home}/token")).ok().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
-const USAGE: &str = "usage: together-hub compact RESPONSES_REPO [--endpoint URL] [--min-files N]\n       together-hub merge RESPONSES_REPO [--endpoint URL] [--no-compact]";
+const USAGE: &str = "usage: together-hub compact RESPONSES_REPO [--endpoint URL] [--min-files N]
+       together-hub merge RESPONSES_REPO [--endpoint URL] [--no-compact]
+       together-hub publish TASK_REPO --to DATASET_REPO [--endpoint URL] [--all-records]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let (Some(command @ ("compact" | "merge")), Some(repo)) = (args.first().map(String::as_str), args.get(1)) else {
+    let (Some(command @ ("compact" | "merge" | "publish")), Some(repo)) =
+        (args.first().map(String::as_str), args.get(1))
+    else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
@@ -283,6 +402,22 @@ fn main() -> ExitCode {
         .build()
         .into();
     let hub = Hub { agent, endpoint, token: token() };
+    if command == "publish" {
+        let Some(to) = option("--to").filter(|to| hub::is_repo_id(to)) else {
+            eprintln!("publish needs --to DATASET_REPO (namespace/name).\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        return match publish(&hub, repo, &to, args.iter().any(|a| a == "--all-records")) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if command == "merge" {
         match merge(&hub, repo) {
             Ok(report) => println!("{report}"),

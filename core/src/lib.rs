@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod model;
 pub mod numbers;
 pub mod outbox;
+pub mod publish;
 pub mod queue;
 pub mod refresh;
 pub mod route;

@@ -474,23 +474,27 @@ pub fn latest_lines<'a, L: Line>(files: &[(&str, &'a [L])]) -> Vec<&'a L> {
 /// Fold responses files into the store, latest answer per record and contributor winning. A line is only
 /// believed in its author's own folder: nobody can answer on someone else's behalf.
 pub fn apply_lines(store: &mut DemoStore, task_id: &str, files: &[(&str, &[ResponseLine])]) {
-    for line in latest_lines(files) {
-        let status = match line.status {
+    for response in latest_lines(files).into_iter().filter_map(ResponseLine::response) {
+        store.save(task_id, response);
+    }
+}
+
+impl ResponseLine {
+    /// The answer a line stands for; `None` for a retraction.
+    pub fn response(&self) -> Option<Response> {
+        let status = match self.status {
             LineStatus::Draft => ResponseStatus::Draft,
             LineStatus::Submitted => ResponseStatus::Submitted,
             LineStatus::Discarded => ResponseStatus::Discarded,
-            LineStatus::Retracted => continue,
+            LineStatus::Retracted => return None,
         };
-        store.save(
-            task_id,
-            Response {
-                record_id: line.record_id.clone(),
-                user: line.user.clone(),
-                status,
-                values: line.values.clone(),
-                updated_at_ms: line.updated_at_ms,
-            },
-        );
+        Some(Response {
+            record_id: self.record_id.clone(),
+            user: self.user.clone(),
+            status,
+            values: self.values.clone(),
+            updated_at_ms: self.updated_at_ms,
+        })
     }
 }
 
