@@ -272,6 +272,10 @@ fn publish(hub: &Hub, task_repo: &str, to: &str, all_records: bool) -> Result<St
     let definition: hub::TaskDefinition =
         serde_json::from_str(&reply.body).map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?;
     let definition = hub::read_definition(task_repo, definition)?;
+    let settings = serde_json::from_str::<publish::PublishPart>(&reply.body)
+        .map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?
+        .publish;
+    settings.check(&definition.task).map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?;
     let source = &definition.records;
     let dataset = source.dataset.as_deref().unwrap_or(task_repo);
     let Some(path) = &source.path else {
@@ -306,7 +310,14 @@ fn publish(hub: &Hub, task_repo: &str, to: &str, all_records: bool) -> Result<St
     }
     let files: Vec<(&str, &[ResponseLine])> = read.iter().map(|(p, l, _)| (p.as_str(), l.as_slice())).collect();
     let responses: Vec<_> = hub::latest_lines(&files).into_iter().filter_map(ResponseLine::response).collect();
-    let what = Publishing { source: task_repo, task, records: &records, responses: &responses, all_records };
+    let what = Publishing {
+        source: task_repo,
+        task,
+        records: &records,
+        responses: &responses,
+        all_records,
+        settings: &settings,
+    };
     let publication = together_core::publish::publish(&what, |row: &publish::Row| serde_json::to_string(row))
         .map_err(|e| e.to_string())?;
 

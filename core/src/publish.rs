@@ -8,6 +8,11 @@
 //!   default only records with at least the task's `min_submitted` submitted answers.
 //! - `responses/train.jsonl`, config `responses`: one row per answer (submitted or discarded): `record_id`,
 //!   `user`, `status`, `updated_at_ms` and one column per question.
+//! - With `publish` in `together.json` (see [`PublishSettings`]): `dpo/train.jsonl` (`prompt`, `chosen`,
+//!   `rejected`) from a preference question, `kto/train.jsonl` (`prompt`, `completion`, `label`) from a thumbs
+//!   question, and `translations/train.jsonl` (`instruction`, `dataset`, `language`, the evaluation set
+//!   AlpacaEval reads) from a translation question; each record by the most common submitted answer, a tie
+//!   left out.
 //! - `README.md`: the dataset card, its YAML naming the configs, the language and the size category, its text
 //!   the counts, the contributors, the agreement (Krippendorff's α per question, and the formula of
 //!   `agreement_ratio`) and the guidelines.
@@ -19,12 +24,119 @@ use crate::model::{AnswerValue, ChatMessage, FieldValue, QuestionKind, Record, R
 use crate::numbers::score_text;
 use crate::stats::rating_agreement;
 use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const RECORDS_PATH: &str = "records/train.jsonl";
 pub const RESPONSES_PATH: &str = "responses/train.jsonl";
 pub const CARD_PATH: &str = "README.md";
+
+/// `publish` in `together.json`: the training and evaluation configs to derive from the answers.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PublishSettings {
+    /// Pick the better of two answers: the label question, the prompt's field, and per option the field it
+    /// picks (`{"a": "response_a", "b": "response_b"}`; other options, "both bad" say, pick nothing).
+    #[serde(default)]
+    pub dpo: Option<DpoSettings>,
+    /// Thumbs up or down on a completion: the label question and which of its options are desirable.
+    #[serde(default)]
+    pub kto: Option<KtoSettings>,
+    /// A translation question: its most common answer per record is an instruction of the evaluation set.
+    #[serde(default)]
+    pub translations: Option<TranslationSettings>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DpoSettings {
+    pub question: String,
+    pub prompt: String,
+    pub options: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KtoSettings {
+    pub question: String,
+    pub prompt: String,
+    pub completion: String,
+    pub desirable: Vec<String>,
+    pub undesirable: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationSettings {
+    pub question: String,
+}
+
+/// The part of `together.json` the publisher reads besides the task.
+#[derive(Debug, Default, Deserialize)]
+pub struct PublishPart {
+    #[serde(default)]
+    pub publish: PublishSettings,
+}
+
+impl PublishSettings {
+    /// Every question and field named must be the task's, of the right kind; said with its place.
+    pub fn check(&self, task: &Task) -> Result<(), String> {
+        let field = |at: &str, name: &str| match task.fields.iter().any(|f| f.name == name) {
+            true => Ok(()),
+            false => Err(format!("publish.{at}: the task has no field “{name}”.")),
+        };
+        let label = |at: &str, name: &str| match task.questions.iter().find(|q| q.name == name).map(|q| &q.kind) {
+            Some(QuestionKind::Label { options }) => Ok(options),
+            Some(_) => Err(format!("publish.{at}: “{name}” is not a single-label question.")),
+            None => Err(format!("publish.{at}: the task has no question “{name}”.")),
+        };
+        let option = |at: &str, options: &[crate::model::LabelOption], value: &str| match options
+            .iter()
+            .any(|o| o.value == value)
+        {
+            true => Ok(()),
+            false => Err(format!("publish.{at}: “{value}” is not an option of the question.")),
+        };
+        if let Some(dpo) = &self.dpo {
+            let options = label("dpo", &dpo.question)?;
+            field("dpo", &dpo.prompt)?;
+            if dpo.options.len() != 2 {
+                return Err("publish.dpo: “options” maps exactly two options to the fields they pick.".into());
+            }
+            for (value, picked) in &dpo.options {
+                option("dpo", options, value)?;
+                field("dpo", picked)?;
+            }
+        }
+        if let Some(kto) = &self.kto {
+            let options = label("kto", &kto.question)?;
+            field("kto", &kto.prompt)?;
+            field("kto", &kto.completion)?;
+            for value in kto.desirable.iter().chain(&kto.undesirable) {
+                option("kto", options, value)?;
+            }
+        }
+        if let Some(translations) = &self.translations {
+            match task.questions.iter().find(|q| q.name == translations.question).map(|q| &q.kind) {
+                Some(QuestionKind::Text { .. }) => {}
+                _ => return Err(format!("publish.translations: “{}” is not a text question.", translations.question)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The most common of the values, `None` on a tie (or no value).
+fn most_common<'v>(values: impl IntoIterator<Item = &'v str>) -> Option<&'v str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for value in values {
+        *counts.entry(value).or_default() += 1;
+    }
+    let top = counts.values().copied().max()?;
+    let mut tops = counts.into_iter().filter(|(_, n)| *n == top);
+    let (value, _) = tops.next()?;
+    tops.next().is_none().then_some(value)
+}
 
 /// One cell of a published row.
 pub enum Value<'a> {
@@ -35,6 +147,7 @@ pub enum Value<'a> {
     Number(f64),
     Answer(&'a AnswerValue),
     Answers(Vec<Given<'a>>),
+    Flag(bool),
 }
 
 /// A submitted answer in a record's row.
@@ -55,6 +168,7 @@ impl Serialize for Value<'_> {
             Value::Number(x) => serializer.serialize_f64(*x),
             Value::Answer(value) => value.serialize(serializer),
             Value::Answers(given) => given.serialize(serializer),
+            Value::Flag(flag) => serializer.serialize_bool(*flag),
         }
     }
 }
@@ -82,6 +196,7 @@ pub struct Publishing<'a> {
     pub responses: &'a [Response],
     /// Every record, not only those with `min_submitted` submitted answers.
     pub all_records: bool,
+    pub settings: &'a PublishSettings,
 }
 
 /// The files to commit, and what they hold.
@@ -149,6 +264,7 @@ pub fn publish<E>(what: &Publishing, encode: impl Fn(&Row) -> Result<String, E>)
         .collect();
 
     let mut records_file = String::new();
+    let mut extra = [String::new(), String::new(), String::new()];
     let mut published = 0;
     for record in what.records {
         let answers = by_record.get(record.id.as_str()).map_or(&[][..], Vec::as_slice);
@@ -180,6 +296,56 @@ pub fn publish<E>(what: &Publishing, encode: impl Fn(&Row) -> Result<String, E>)
         records_file.push_str(&encode(&Row(row))?);
         records_file.push('\n');
         published += 1;
+
+        let picked = |question: &str| {
+            most_common(submitted.iter().filter_map(|r| r.values.get(question)?.as_text()).filter(|t| !t.is_empty()))
+        };
+        let text = |name: &str| field_value(record.fields.get(name));
+        if let Some(dpo) = &what.settings.dpo {
+            // The most common pick must be one of the two answers: when most said "both bad", nothing is chosen.
+            let chosen = picked(&dpo.question).and_then(|p| dpo.options.get(p));
+            if let Some(chosen) = chosen {
+                let rejected = dpo.options.values().find(|f| *f != chosen).unwrap_or(chosen);
+                let row = vec![
+                    ("id".to_owned(), Value::Text(&record.id)),
+                    ("prompt".to_owned(), text(&dpo.prompt)),
+                    ("chosen".to_owned(), text(chosen)),
+                    ("rejected".to_owned(), text(rejected)),
+                ];
+                extra[0].push_str(&encode(&Row(row))?);
+                extra[0].push('\n');
+            }
+        }
+        if let Some(kto) = &what.settings.kto {
+            let label = picked(&kto.question).and_then(|p| match () {
+                _ if kto.desirable.iter().any(|d| d == p) => Some(true),
+                _ if kto.undesirable.iter().any(|u| u == p) => Some(false),
+                _ => None,
+            });
+            if let Some(label) = label {
+                let row = vec![
+                    ("id".to_owned(), Value::Text(&record.id)),
+                    ("prompt".to_owned(), text(&kto.prompt)),
+                    ("completion".to_owned(), text(&kto.completion)),
+                    ("label".to_owned(), Value::Flag(label)),
+                ];
+                extra[1].push_str(&encode(&Row(row))?);
+                extra[1].push('\n');
+            }
+        }
+        if let Some(translations) = &what.settings.translations {
+            if let Some(instruction) = picked(&translations.question) {
+                let language = task.language.as_ref().map_or(Value::Null, |l| Value::Text(&l.code));
+                let row = vec![
+                    ("id".to_owned(), Value::Text(&record.id)),
+                    ("instruction".to_owned(), Value::Text(instruction)),
+                    ("dataset".to_owned(), Value::Text(what.source)),
+                    ("language".to_owned(), language),
+                ];
+                extra[2].push_str(&encode(&Row(row))?);
+                extra[2].push('\n');
+            }
+        }
     }
 
     let mut responses_file = String::new();
@@ -198,17 +364,32 @@ pub fn publish<E>(what: &Publishing, encode: impl Fn(&Row) -> Result<String, E>)
     }
 
     let contributors = counted.iter().map(|r| r.user.as_str()).collect::<BTreeSet<_>>().len();
-    let card = card(what, published, &counted, contributors, &ratings);
-    Ok(Publication {
-        files: vec![
-            (RECORDS_PATH.to_owned(), records_file),
-            (RESPONSES_PATH.to_owned(), responses_file),
-            (CARD_PATH.to_owned(), card),
-        ],
-        records: published,
-        answers: counted.len(),
-        contributors,
-    })
+    let configs = derived_configs(what.settings);
+    let card = card(what, published, &counted, contributors, &ratings, &configs);
+    let mut files = vec![(RECORDS_PATH.to_owned(), records_file), (RESPONSES_PATH.to_owned(), responses_file)];
+    for ((_, path, _), content) in DERIVED.iter().zip(extra) {
+        if configs.iter().any(|(_, p, _)| p == path) {
+            files.push(((*path).to_owned(), content));
+        }
+    }
+    files.push((CARD_PATH.to_owned(), card));
+    Ok(Publication { files, records: published, answers: counted.len(), contributors })
+}
+
+/// The derived configs: name, path, what a row holds.
+const DERIVED: [(&str, &str, &str); 3] = [
+    ("dpo", "dpo/train.jsonl", "`prompt`, `chosen` and `rejected` (the answer most contributors picked, and the other)"),
+    ("kto", "kto/train.jsonl", "`prompt`, `completion` and `label` (true when most contributors found it desirable)"),
+    (
+        "translations",
+        "translations/train.jsonl",
+        "`instruction` (the most common translation), `dataset` and `language`: an evaluation set as AlpacaEval reads it",
+    ),
+];
+
+fn derived_configs(settings: &PublishSettings) -> Vec<(&'static str, &'static str, &'static str)> {
+    let wanted = [settings.dpo.is_some(), settings.kto.is_some(), settings.translations.is_some()];
+    DERIVED.iter().zip(wanted).filter(|(_, on)| *on).map(|(c, _)| *c).collect()
 }
 
 /// A YAML scalar in double quotes.
@@ -233,11 +414,13 @@ fn card(
     counted: &[&Response],
     contributors: usize,
     ratings: &[(&str, String, String)],
+    derived: &[(&str, &str, &str)],
 ) -> String {
     let task = what.task;
     let submitted = counted.iter().filter(|r| r.status == ResponseStatus::Submitted).count();
     let mut card = String::from("---\nconfigs:\n");
-    for (name, path) in [("records", RECORDS_PATH), ("responses", RESPONSES_PATH)] {
+    let all = [("records", RECORDS_PATH), ("responses", RESPONSES_PATH)];
+    for (name, path) in all.into_iter().chain(derived.iter().map(|(n, p, _)| (*n, *p))) {
         card.push_str(&format!("- config_name: {name}\n  data_files:\n  - split: train\n    path: {path}\n"));
         if name == "records" {
             card.push_str("  default: true\n");
@@ -283,8 +466,14 @@ fn card(
     }
     card.push_str(
         ".\n- `responses`: one row per answer: `record_id`, `user`, `status` (submitted or discarded), \
-         `updated_at_ms` (milliseconds since 1970) and one column per question.\n\n## Agreement\n\n",
+         `updated_at_ms` (milliseconds since 1970) and one column per question.\n",
     );
+    for (name, _, holds) in derived {
+        card.push_str(&format!(
+            "- `{name}`: one row per published record where the answers decide (a tie is left out): {holds}.\n"
+        ));
+    }
+    card.push_str("\n## Agreement\n\n");
     if !ratings.is_empty() {
         card.push_str(
             "`agreement_ratio` is the share of a record's submitted ratings equal to its most common rating: 1 when \

@@ -33,6 +33,9 @@ pub struct TaskDefinition {
     pub records: RecordsSource,
     /// The dataset repo the responses are committed to (`namespace/name`).
     pub responses: String,
+    /// What `together-hub publish` adds to the dataset (`publish::PublishSettings`); the app leaves it be.
+    #[serde(default)]
+    pub publish: Option<de::IgnoredAny>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

@@ -75,11 +75,11 @@ def published(hub, cli):
     return json.loads(run.stdout)
 
 
-def load(hub, config):
+def load(hub, config, repo="lead/ratings-dataset"):
     # `datasets` reads HF_ENDPOINT when it is imported: in a child process, so the fake Hub is its Hub.
     script = (
         "import json, sys, datasets\n"
-        f"d = datasets.load_dataset('lead/ratings-dataset', {config!r}, split='train', token='hf_lead')\n"
+        f"d = datasets.load_dataset({repo!r}, {config!r}, split='train', token='hf_lead')\n"
         "print(json.dumps({'features': list(d.features), 'rows': d.to_list()}, default=str))\n"
     )
     cache = tempfile.mkdtemp(prefix="together-datasets-")
@@ -126,3 +126,57 @@ def test_the_published_dataset_loads_with_datasets_and_matches_the_answers(hub, 
     assert [c["config_name"] for c in card.data.configs] == ["records", "responses"]
     assert "3 contributors gave 9 answers (8 submitted, 1 discarded) on 5 of its 5 records" in card.text
     assert "Krippendorff's α" in card.text and "## Guidelines\n\nRate how **clear** the prompt is." in card.text
+
+
+PREFERENCES = {
+    "task": {
+        "title": "Pick the better answer (publish)",
+        "language": {"code": "fr", "name": "Français"},
+        "fields": [{"name": "instruction", "title": "Instruction"}, {"name": "response_a", "title": "A"},
+                   {"name": "response_b", "title": "B"}],
+        "questions": [
+            {"name": "preference", "title": "Better", "required": True,
+             "kind": {"label": {"options": [{"value": "a"}, {"value": "b"}, {"value": "both_bad"}]}}},
+            {"name": "thumb", "title": "Is A good?", "required": True,
+             "kind": {"label": {"options": [{"value": "yes"}, {"value": "no"}]}}},
+        ],
+        "min_submitted": 2,
+    },
+    "records": {"path": "data/pairs.jsonl", "id_column": "id"},
+    "responses": "lead/pairs-responses",
+    "publish": {
+        "dpo": {"question": "preference", "prompt": "instruction", "options": {"a": "response_a", "b": "response_b"}},
+        "kto": {"question": "thumb", "prompt": "instruction", "completion": "response_a",
+                "desirable": ["yes"], "undesirable": ["no"]},
+    },
+}
+
+
+def test_a_preference_task_publishes_dpo_and_kto_configs_that_datasets_loads(hub, cli):
+    lead = HfApi(endpoint=hub, token="hf_lead")
+    for repo in ("lead/pairs", "lead/pairs-responses"):
+        lead.create_repo(repo, repo_type="dataset", exist_ok=True)
+    pairs = [{"id": f"q{i}", "instruction": f"Question {i}", "response_a": f"A{i}", "response_b": f"B{i}"} for i in range(3)]
+    lead.create_commit("lead/pairs", repo_type="dataset", commit_message="task", operations=[
+        CommitOperationAdd("together.json", json.dumps(PREFERENCES).encode()),
+        CommitOperationAdd("data/pairs.jsonl", "".join(json.dumps(p) + "\n" for p in pairs).encode()),
+    ])
+    # q0: b, b, a and no, no, yes; q1: a tie (left out of both); q2: both bad twice (no pair), yes twice.
+    picks = {"q0": [("b", "no"), ("b", "no"), ("a", "yes")], "q1": [("a", "yes"), ("b", "no")],
+             "q2": [("both_bad", "yes"), ("both_bad", "yes")]}
+    operations = []
+    for n, user in enumerate(("ana", "bo", "cy")):
+        lines = [{"record_id": r, "user": user, "status": "submitted", "values": {"preference": p[n][0], "thumb": p[n][1]},
+                  "updated_at_ms": 1.7e12 + n} for r, p in picks.items() if n < len(p)]
+        operations.append(CommitOperationAdd(f"data/{user}/dev-00000000-00000000.jsonl",
+                                             "".join(json.dumps(l) + "\n" for l in lines).encode()))
+    lead.create_commit("lead/pairs-responses", repo_type="dataset", commit_message="answers", operations=operations)
+    run = subprocess.run([cli, "publish", "lead/pairs", "--to", "lead/pairs-dataset", "--endpoint", hub],
+                         capture_output=True, text=True, env={**os.environ, "HF_TOKEN": "hf_lead"}, timeout=60)
+    assert run.returncode == 0, run.stderr
+    dpo = load(hub, "dpo", "lead/pairs-dataset")
+    assert dpo["features"] == ["id", "prompt", "chosen", "rejected"]
+    assert dpo["rows"] == [{"id": "q0", "prompt": "Question 0", "chosen": "B0", "rejected": "A0"}]
+    kto = load(hub, "kto", "lead/pairs-dataset")["rows"]
+    assert kto == [{"id": "q0", "prompt": "Question 0", "completion": "A0", "label": False},
+                   {"id": "q2", "prompt": "Question 2", "completion": "A2", "label": True}]
