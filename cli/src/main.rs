@@ -22,7 +22,7 @@ use std::time::Duration;
 use together_core::compaction::{self, ReadFile};
 use together_core::publish::{self, Publishing};
 use together_core::summary::SUMMARY_PATH;
-use together_core::wire::hub::{self, read_lines, Preupload, PreuploadReply, ResponseLine, TreeEntry};
+use together_core::wire::hub::{self, read_lines, CommitLine, Preupload, PreuploadReply, ResponseLine, TreeEntry};
 use together_core::wire::hub_prs::{self, DiscussionDetails, DiscussionsPage, PullListing};
 use together_core::wire::hub_read::{HubUrls, TreeListing};
 use together_core::wire::wait_after_429;
@@ -158,7 +158,6 @@ fn read_answer_files(hub: &Hub, repo: &str, head: &str, paths: &[String]) -> Res
 }
 
 fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, String> {
-    let urls = hub.urls();
     let head = head_of(hub, repo)?;
     let paths = answer_paths(hub, repo, &head)?;
     let batches = compaction::batch_files(paths.iter().map(String::as_str));
@@ -182,22 +181,8 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
     let snapshot = output.snapshot;
     let written = [(snapshot.as_str(), output.contents.as_str()), (SUMMARY_PATH, summary.as_str())];
 
-    let api = urls.api(repo);
-    let preupload = serde_json::to_string(&Preupload::of(&written)).map_err(|e| e.to_string())?;
-    let reply = hub.send("POST", &format!("{api}/preupload/main"), Some("application/json"), Some(&preupload))?;
-    if reply.status != 200 {
-        return Err(failed("preupload", &reply));
-    }
-    let modes: PreuploadReply = serde_json::from_str(&reply.body).map_err(|e| format!("preupload: {e}"))?;
-    if !modes.all_regular() {
-        return Err("The Hub asked for a large-file upload of the snapshot, which this tool does not do yet.".into());
-    }
-    let mut body = String::new();
-    for line in compaction::commit(&head, &written, &plan.delete, plan.lines.len()) {
-        body.push_str(&serde_json::to_string(&line).map_err(|e| e.to_string())?);
-        body.push('\n');
-    }
-    let reply = hub.send("POST", &format!("{api}/commit/main"), Some("application/x-ndjson"), Some(&body))?;
+    let lines = compaction::commit(&head, &written, &plan.delete, plan.lines.len());
+    let reply = commit_inline(hub, repo, &written, &lines)?;
     match reply.status {
         200 => {
             let commit: serde_json::Value = serde_json::from_str(&reply.body).map_err(|e| format!("commit: {e}"))?;
@@ -212,6 +197,28 @@ fn compact_once(hub: &Hub, repo: &str, min_files: usize) -> Result<Outcome, Stri
         412 => Ok(Outcome::Stale),
         _ => Err(failed("commit", &reply)),
     }
+}
+
+/// Commit `written` inline on main with the commit `lines`, after the preupload that says they may go inline.
+/// The commit's reply (200, or 412 when the parent the lines name is no longer the head).
+fn commit_inline(hub: &Hub, repo: &str, written: &[(&str, &str)], lines: &[CommitLine]) -> Result<Reply, String> {
+    let api = hub.urls().api(repo);
+    let preupload = serde_json::to_string(&Preupload::of(written)).map_err(|e| e.to_string())?;
+    let reply = hub.send("POST", &format!("{api}/preupload/main"), Some("application/json"), Some(&preupload))?;
+    if reply.status != 200 {
+        return Err(failed("preupload", &reply));
+    }
+    let modes: PreuploadReply = serde_json::from_str(&reply.body).map_err(|e| format!("preupload: {e}"))?;
+    if !modes.all_regular() {
+        let path = written.first().map_or("", |(path, _)| path);
+        return Err(format!("The Hub asked for a large-file upload of {path}, which this tool does not do yet."));
+    }
+    let mut body = String::new();
+    for line in lines {
+        body.push_str(&serde_json::to_string(line).map_err(|e| e.to_string())?);
+        body.push('\n');
+    }
+    hub.send("POST", &format!("{api}/commit/main"), Some("application/x-ndjson"), Some(&body))
 }
 
 /// Merge every open pull request that may be merged; a JSON line of what was merged and what was left, and why.
@@ -322,7 +329,6 @@ fn publish(hub: &Hub, task_repo: &str, to: &str, all_records: bool) -> Result<St
         .map_err(|e| e.to_string())?;
 
     // The dataset repo, created when it is not there yet.
-    let api = urls.api(to);
     let info = hub.get(&urls.revision(to, "main"))?;
     if info.status == 404 {
         let (namespace, name) = to.split_once('/').ok_or_else(|| format!("{to} is not namespace/name"))?;
@@ -336,25 +342,11 @@ fn publish(hub: &Hub, task_repo: &str, to: &str, all_records: bool) -> Result<St
         return Err(failed(to, &info));
     }
     let written: Vec<(&str, &str)> = publication.files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
-    let preupload = serde_json::to_string(&Preupload::of(&written)).map_err(|e| e.to_string())?;
-    let reply = hub.send("POST", &format!("{api}/preupload/main"), Some("application/json"), Some(&preupload))?;
-    if reply.status != 200 {
-        return Err(failed("preupload", &reply));
-    }
-    let modes: PreuploadReply = serde_json::from_str(&reply.body).map_err(|e| format!("preupload: {e}"))?;
-    if !modes.all_regular() {
-        return Err("The Hub asked for a large-file upload of the dataset, which this tool does not do yet.".into());
-    }
     let summary = format!(
         "Publish {} records and {} answers of {task_repo} from {} contributors",
         publication.records, publication.answers, publication.contributors
     );
-    let mut body = String::new();
-    for line in hub::commit_lines(&summary, None, &written) {
-        body.push_str(&serde_json::to_string(&line).map_err(|e| e.to_string())?);
-        body.push('\n');
-    }
-    let reply = hub.send("POST", &format!("{api}/commit/main"), Some("application/x-ndjson"), Some(&body))?;
+    let reply = commit_inline(hub, to, &written, &hub::commit_lines(&summary, None, &written))?;
     if reply.status != 200 {
         return Err(failed("commit", &reply));
     }
