@@ -276,35 +276,23 @@ fn publish(hub: &Hub, task_repo: &str, to: &str, all_records: bool) -> Result<St
     if reply.status != 200 {
         return Err(failed(&format!("{task_repo}/{}", hub::DEFINITION_FILE), &reply));
     }
-    let definition: hub::TaskDefinition =
-        serde_json::from_str(&reply.body).map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?;
+    let at = |e: String| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE);
+    let definition: hub::TaskDefinition = serde_json::from_str(&reply.body).map_err(|e| at(e.to_string()))?;
     let definition = hub::read_definition(task_repo, definition)?;
-    let settings = serde_json::from_str::<publish::PublishPart>(&reply.body)
-        .map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?
-        .publish;
-    settings.check(&definition.task).map_err(|e| format!("{task_repo}/{}: {e}", hub::DEFINITION_FILE))?;
+    let settings = serde_json::from_str::<publish::PublishPart>(&reply.body).map_err(|e| at(e.to_string()))?.publish;
+    settings.check(&definition.task).map_err(at)?;
     let source = &definition.records;
     let dataset = source.dataset.as_deref().unwrap_or(task_repo);
     let Some(path) = &source.path else {
-        return Err(format!(
-            "{task_repo}/{}: records.path names no records file, which publishing reads.",
-            hub::DEFINITION_FILE
-        ));
+        return Err(at("records.path names no records file, which publishing reads.".into()));
     };
     let reply = hub.get(&urls.resolve(dataset, "main", path))?;
     if reply.status != 200 {
         return Err(failed(&format!("{dataset}/{path}"), &reply));
     }
-    let rows: Vec<hub::Row> = if path.ends_with(".csv") {
-        hub::parse_csv(&reply.body).map_err(|e| format!("{dataset}/{path}: {e}"))?
-    } else {
-        let rows = reply.body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-        rows.map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("{dataset}/{path}, line {}: {e}", n + 1)))
-            .collect::<Result<_, _>>()?
-    };
+    let decode = |line: &str| serde_json::from_str::<hub::Row>(line).map_err(|e| e.to_string());
+    let records = hub::records_from_file(&definition, &format!("{dataset}/{path}"), &reply.body, decode)?;
     let task = &definition.task;
-    let records: Vec<_> =
-        rows.into_iter().enumerate().map(|(i, row)| hub::record_from_row(task, source, i, row)).collect();
 
     let responses_repo = &definition.responses;
     let head = head_of(hub, responses_repo)?;

@@ -394,22 +394,8 @@ impl HubBackend {
         if response.status != 200 {
             return Err(error_of(&response, Msg::TheTask, &format!("{dataset}/{path}")));
         }
-        let rows = if path.ends_with(".csv") {
-            wire::parse_csv(&response.body).map_err(|e| BackendError::Malformed(format!("{dataset}/{path}: {e}")))?
-        } else {
-            let mut rows = Vec::new();
-            for (number, line) in response.body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-                let row = json::parse::<wire::Row>(line)
-                    .map_err(|e| BackendError::Malformed(format!("{dataset}/{path}, line {}: {e}", number + 1)))?;
-                rows.push(row);
-            }
-            rows
-        };
-        Ok(rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| wire::record_from_row(&definition.task, &definition.records, i, row))
-            .collect())
+        wire::records_from_file(definition, &format!("{dataset}/{path}"), &response.body, json::parse::<wire::Row>)
+            .map_err(BackendError::Malformed)
     }
 
     /// What is known of a responses repo (found, or started empty).

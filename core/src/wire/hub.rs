@@ -320,6 +320,27 @@ pub fn record_from_row(task: &Task, source: &RecordsSource, row_idx: usize, mut 
     record
 }
 
+/// The records of a task's raw file (`records.path`, CSV or JSONL, blank lines skipped), each line of JSONL
+/// read by `decode` (the browser's JSON, or serde_json natively). `at` names the file in errors.
+pub fn records_from_file(
+    definition: &TaskDefinition,
+    at: &str,
+    body: &str,
+    decode: impl Fn(&str) -> Result<Row, String>,
+) -> Result<Vec<Record>, String> {
+    let rows = if at.ends_with(".csv") {
+        parse_csv(body).map_err(|e| format!("{at}: {e}"))?
+    } else {
+        let mut rows = Vec::new();
+        for (number, line) in body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            rows.push(decode(line).map_err(|e| format!("{at}, line {}: {e}", number + 1))?);
+        }
+        rows
+    };
+    let (task, source) = (&definition.task, &definition.records);
+    Ok(rows.into_iter().enumerate().map(|(i, row)| record_from_row(task, source, i, row)).collect())
+}
+
 /// What a line of a responses file says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -356,6 +377,23 @@ pub struct ResponseLine {
 }
 
 impl ResponseLine {
+    /// The answer a line stands for; `None` for a retraction.
+    pub fn response(&self) -> Option<Response> {
+        let status = match self.status {
+            LineStatus::Draft => ResponseStatus::Draft,
+            LineStatus::Submitted => ResponseStatus::Submitted,
+            LineStatus::Discarded => ResponseStatus::Discarded,
+            LineStatus::Retracted => return None,
+        };
+        Some(Response {
+            record_id: self.record_id.clone(),
+            user: self.user.clone(),
+            status,
+            values: self.values.clone(),
+            updated_at_ms: self.updated_at_ms,
+        })
+    }
+
     /// The line for an outbox item; `now_ms` dates a retraction.
     pub fn from_item(item: &OutboxItem, now_ms: f64) -> ResponseLine {
         match &item.op {
@@ -479,25 +517,6 @@ pub fn latest_lines<'a, L: Line>(files: &[(&str, &'a [L])]) -> Vec<&'a L> {
 pub fn apply_lines(store: &mut DemoStore, task_id: &str, files: &[(&str, &[ResponseLine])]) {
     for response in latest_lines(files).into_iter().filter_map(ResponseLine::response) {
         store.save(task_id, response);
-    }
-}
-
-impl ResponseLine {
-    /// The answer a line stands for; `None` for a retraction.
-    pub fn response(&self) -> Option<Response> {
-        let status = match self.status {
-            LineStatus::Draft => ResponseStatus::Draft,
-            LineStatus::Submitted => ResponseStatus::Submitted,
-            LineStatus::Discarded => ResponseStatus::Discarded,
-            LineStatus::Retracted => return None,
-        };
-        Some(Response {
-            record_id: self.record_id.clone(),
-            user: self.user.clone(),
-            status,
-            values: self.values.clone(),
-            updated_at_ms: self.updated_at_ms,
-        })
     }
 }
 
