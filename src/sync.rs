@@ -38,6 +38,8 @@ pub struct Delivered {
     pub record_id: String,
     /// `None` when a response was retracted.
     pub status: Option<ResponseStatus>,
+    /// What the backend had before ([`OutboxItem::was`](together_core::outbox::OutboxItem)).
+    pub was: Option<ResponseStatus>,
 }
 
 #[derive(Clone, Copy)]
@@ -178,9 +180,10 @@ impl Delivery {
         self.flush();
     }
 
-    /// Put an answer in the outbox (persisted before anything is sent) and start sending.
-    pub fn enqueue(self, task_id: &str, record_id: &str, op: OutboxOp) {
-        self.change(|o| o.enqueue(task_id, record_id, op));
+    /// Put an answer in the outbox (persisted before anything is sent) and start sending. `was`: my response on
+    /// the record as the page knows it, which the figures count until this is delivered.
+    pub fn enqueue(self, task_id: &str, record_id: &str, was: Option<ResponseStatus>, op: OutboxOp) {
+        self.change(|o| o.enqueue_over(task_id, record_id, was, op));
         self.flush();
     }
 
@@ -258,10 +261,8 @@ impl Delivery {
             .filter(|(_, outcome)| *outcome == SendOutcome::Delivered)
             .map(|(item, _)| Delivered {
                 seq: item.seq,
-                status: match &item.op {
-                    OutboxOp::Save { response } => Some(response.status),
-                    OutboxOp::Retract { .. } => None,
-                },
+                status: item.op.status(),
+                was: item.was,
                 task_id: item.task_id,
                 record_id: item.record_id,
             })

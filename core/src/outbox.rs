@@ -4,7 +4,8 @@
 //! and reports the outcome with [`Outbox::settle`]. A newer answer to the same record replaces an older one
 //! that has not left yet; one that is already on the wire is followed, never overtaken.
 
-use crate::model::Response;
+use crate::model::{Response, ResponseStatus};
+use crate::stats::MyProgress;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -14,6 +15,16 @@ pub enum OutboxOp {
     Save { response: Response },
     /// Remove the contributor's response (undoing a discard of a record they had not answered).
     Retract { user: String },
+}
+
+impl OutboxOp {
+    /// The contributor's response on the record once this is delivered: `None` when it is retracted.
+    pub fn status(&self) -> Option<ResponseStatus> {
+        match self {
+            OutboxOp::Save { response } => Some(response.status),
+            OutboxOp::Retract { .. } => None,
+        }
+    }
 }
 
 /// Why an item is still waiting.
@@ -49,6 +60,10 @@ pub struct OutboxItem {
     /// The tab that enqueued it: with `seq`, what names it across tabs.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub tab: String,
+    /// The contributor's response on the record as the backend had it before this device changed it (what the
+    /// backend's figures still count until this is delivered): see [`Outbox::counting_kept`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<ResponseStatus>,
     /// Not persisted: after a reload nothing is on the wire any more.
     #[serde(skip)]
     in_flight: bool,
@@ -181,6 +196,13 @@ impl Outbox {
     }
 
     pub fn enqueue(&mut self, task_id: &str, record_id: &str, op: OutboxOp) -> u64 {
+        self.enqueue_over(task_id, record_id, None, op)
+    }
+
+    /// [`Outbox::enqueue`] for a record on which the backend has the contributor's response `was`. An answer that
+    /// replaces or follows one still here keeps that one's `was`: the backend has not seen either yet.
+    pub fn enqueue_over(&mut self, task_id: &str, record_id: &str, was: Option<ResponseStatus>, op: OutboxOp) -> u64 {
+        let was = self.items.iter().find(|i| i.same_record(task_id, record_id)).map_or(was, |i| i.was);
         while let Some(index) = self.items.iter().position(|i| !i.in_flight && i.same_record(task_id, record_id)) {
             self.leave(index);
         }
@@ -196,6 +218,7 @@ impl Outbox {
             problem: None,
             owner: self.me.clone(),
             tab: self.me.clone(),
+            was,
             in_flight: false,
         });
         seq
@@ -301,6 +324,22 @@ impl Outbox {
         self.items.iter().filter(|i| i.same_record(task_id, record_id)).max_by_key(|i| i.seq)
     }
 
+    /// My figures on a task as the backend gave them, with what this device keeps for it counted as the
+    /// backend will once it is delivered: an answer given offline, or waiting for a batch, is done already.
+    pub fn counting_kept(&self, task_id: &str, mine: MyProgress) -> MyProgress {
+        let mut records: Vec<&str> = Vec::new();
+        for item in self.items.iter().filter(|i| i.task_id == task_id) {
+            if !records.contains(&item.record_id.as_str()) {
+                records.push(&item.record_id);
+            }
+        }
+        mine.with_changes(records.into_iter().filter_map(|record| {
+            let first = self.items.iter().filter(|i| i.same_record(task_id, record)).min_by_key(|i| i.seq)?;
+            let last = self.latest_for(task_id, record)?;
+            Some((first.was, last.op.status()))
+        }))
+    }
+
     pub fn items(&self) -> &[OutboxItem] {
         &self.items
     }
@@ -353,6 +392,73 @@ mod tests {
             OutboxOp::Save { response } => response.values["quality"].as_rating().unwrap(),
             OutboxOp::Retract { .. } => panic!("not a save"),
         }
+    }
+
+    fn progress(total: usize, submitted: usize, drafts: usize, discarded: usize) -> MyProgress {
+        MyProgress { total, submitted, drafts, discarded }
+    }
+
+    #[test]
+    fn answers_kept_on_this_device_count_in_my_progress_before_they_are_delivered() {
+        let mut outbox = Outbox::default();
+        // Two new answers given offline, one draft on a record the backend had nothing for, another task's answer.
+        outbox.enqueue_over("t", "r1", None, save("r1", 4, ResponseStatus::Submitted));
+        outbox.enqueue_over("t", "r2", None, save("r2", 2, ResponseStatus::Submitted));
+        outbox.enqueue_over("t", "r3", None, save("r3", 1, ResponseStatus::Draft));
+        outbox.enqueue_over("other", "r9", None, save("r9", 5, ResponseStatus::Submitted));
+        let mine = outbox.counting_kept("t", progress(10, 1, 0, 0));
+        assert_eq!(mine, progress(10, 3, 1, 0));
+        assert_eq!(mine.done(), 3);
+        // Nothing kept for a task: its figures as the backend gave them.
+        assert_eq!(outbox.counting_kept("empty", progress(10, 1, 0, 0)), progress(10, 1, 0, 0));
+    }
+
+    #[test]
+    fn a_changed_answer_moves_its_record_and_adds_none() {
+        let mut outbox = Outbox::default();
+        // The backend has r1 submitted and r2 as a draft; this device discards r1 and submits r2.
+        outbox.enqueue_over("t", "r1", Some(ResponseStatus::Submitted), save("r1", 4, ResponseStatus::Discarded));
+        outbox.enqueue_over("t", "r2", Some(ResponseStatus::Draft), save("r2", 3, ResponseStatus::Submitted));
+        assert_eq!(outbox.counting_kept("t", progress(5, 1, 1, 0)), progress(5, 1, 0, 1));
+        // Undoing a discard of a record the backend had nothing for takes it out again.
+        outbox.enqueue_over("t", "r3", None, save("r3", 1, ResponseStatus::Discarded));
+        outbox.enqueue_over("t", "r3", Some(ResponseStatus::Discarded), OutboxOp::Retract { user: "ana".into() });
+        assert_eq!(outbox.counting_kept("t", progress(5, 1, 1, 0)), progress(5, 1, 0, 1));
+    }
+
+    #[test]
+    fn an_answer_over_a_kept_one_keeps_what_the_backend_had_even_while_the_first_is_on_the_wire() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue_over("t", "r1", None, save("r1", 4, ResponseStatus::Draft));
+        let on_the_wire = outbox.take_ready(0.0).unwrap();
+        // The page now believes r1 is a draft (the kept one): the backend still has nothing.
+        outbox.enqueue_over("t", "r1", Some(ResponseStatus::Draft), save("r1", 5, ResponseStatus::Submitted));
+        assert_eq!(outbox.counting_kept("t", progress(3, 0, 0, 0)), progress(3, 1, 0, 0));
+        outbox.settle(on_the_wire.seq, SendOutcome::Delivered, 0.0);
+        assert!(outbox.items().iter().all(|i| i.was.is_none()));
+    }
+
+    #[test]
+    fn kept_answers_never_make_more_answers_than_records() {
+        let mut outbox = Outbox::default();
+        for record in ["r1", "r2", "r3"] {
+            outbox.enqueue_over("t", record, None, save(record, 3, ResponseStatus::Submitted));
+        }
+        // The backend counted two of them already (delivered by another tab a moment ago).
+        assert_eq!(outbox.counting_kept("t", progress(3, 2, 0, 0)).done(), 3);
+    }
+
+    #[test]
+    fn what_the_backend_had_is_kept_across_a_reload_and_outboxes_saved_before_it_still_read() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue_over("t", "r1", Some(ResponseStatus::Draft), save("r1", 4, ResponseStatus::Submitted));
+        let saved = serde_json::to_string(&outbox).unwrap();
+        let back: Outbox = serde_json::from_str(&saved).unwrap();
+        assert_eq!(back.items()[0].was, Some(ResponseStatus::Draft));
+        let older = saved.replace(r#","was":"draft""#, "");
+        assert_ne!(older, saved);
+        let back: Outbox = serde_json::from_str(&older).unwrap();
+        assert_eq!(back.items()[0].was, None);
     }
 
     #[test]

@@ -99,6 +99,34 @@ impl MyProgress {
         (self.submitted + self.discarded).min(self.total)
     }
 
+    /// These figures once the backend knows of changes it has not counted yet: each moves one record from the
+    /// response it had (`None`: none) to the one it gets.
+    pub fn with_changes(
+        mut self,
+        changes: impl IntoIterator<Item = (Option<ResponseStatus>, Option<ResponseStatus>)>,
+    ) -> MyProgress {
+        for (was, now) in changes {
+            if let Some(count) = was.map(|status| self.count_of(status)) {
+                *count = count.saturating_sub(1);
+            }
+            if let Some(status) = now {
+                // Never more answers than records: the backend may have counted one of these already.
+                if self.submitted + self.drafts + self.discarded < self.total {
+                    *self.count_of(status) += 1;
+                }
+            }
+        }
+        self
+    }
+
+    fn count_of(&mut self, status: ResponseStatus) -> &mut usize {
+        match status {
+            ResponseStatus::Submitted => &mut self.submitted,
+            ResponseStatus::Draft => &mut self.drafts,
+            ResponseStatus::Discarded => &mut self.discarded,
+        }
+    }
+
     pub fn fraction(&self) -> f64 {
         if self.total == 0 {
             0.0

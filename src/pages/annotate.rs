@@ -169,6 +169,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
         let task_id = task_id.clone();
         let refresh_progress = refresh_progress.clone();
         let drafts_listed = app.backend().lists_drafts_as_pending();
+        let figures = mine;
         Effect::watch(
             move || app.delivery.delivered.get(),
             move |delivered, _, _| {
@@ -176,6 +177,9 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 if mine.is_empty() {
                     return;
                 }
+                // Counted as the backend will until its figures come back: my progress counts an answer from the
+                // moment it is given (while in the outbox), and does not step back when it leaves it.
+                figures.update(|m| *m = m.map(|m| m.with_changes(mine.iter().map(|d| (d.was, d.status)))));
                 queue.update(|q| {
                     for delivered in &mine {
                         if delivered.status.is_some_and(|s| s != ResponseStatus::Draft || !drafts_listed) {
@@ -219,7 +223,8 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
             };
             edits.update_value(|n| *n += 1);
             let response: Response = answers.to_response(&record.id, &user, status, now_ms());
-            app.delivery.enqueue(&task_id, &record.id, OutboxOp::Save { response });
+            let was = record.mine.as_ref().map(|m| m.status);
+            app.delivery.enqueue(&task_id, &record.id, was, OutboxOp::Save { response });
             app.storage.with_value(|s| s.remove(&unsaved_key(&task_id, &record.id, &user)));
             queue.update(|q| {
                 q.answer_current();
@@ -250,7 +255,8 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                 Some(previous) => OutboxOp::Save { response: previous },
                 None => OutboxOp::Retract { user: user.clone() },
             };
-            app.delivery.enqueue(&task_id, &undo.record.id, op);
+            // The discard is what the backend has, unless it is still here (the outbox then keeps what it had).
+            app.delivery.enqueue(&task_id, &undo.record.id, Some(ResponseStatus::Discarded), op);
             if let Ok(text) = json::stringify(&undo.values) {
                 let _ = app.storage.with_value(|s| s.set(&unsaved_key(&task_id, &undo.record.id, &user), &text));
             }
@@ -288,7 +294,8 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
             autosaved.set(false);
             // Keep typing across a reload at once, and save it as a draft on the backend once typing pauses
             // (never over a submitted or discarded answer, which only an explicit button changes).
-            let may_autosave = matches!(record.mine.as_ref().map(|m| m.status), None | Some(ResponseStatus::Draft));
+            let was = record.mine.as_ref().map(|m| m.status);
+            let may_autosave = matches!(was, None | Some(ResponseStatus::Draft));
             {
                 let key = unsaved_key(&task.id, &record.id, &user);
                 let (task_id, record_id, user) = (task.id.clone(), record.id.clone(), user.clone());
@@ -317,7 +324,7 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
                                 let values = answers.with_untracked(|a| {
                                     a.to_response(&record_id, &user, ResponseStatus::Draft, now_ms())
                                 });
-                                app.delivery.enqueue(&task_id, &record_id, OutboxOp::Save { response: values });
+                                app.delivery.enqueue(&task_id, &record_id, was, OutboxOp::Save { response: values });
                                 autosaved.set(true);
                             },
                             Duration::from_millis(AUTOSAVE_MS),
@@ -353,8 +360,10 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
         }
     };
 
+    let progress_task = task_id.clone();
     let progress = move || {
         mine.get().map(|m| {
+            let m = app.delivery.outbox.with(|o| o.counting_kept(&progress_task, m));
             view! {
                 <ProgressBar label=locale.text(Msg::MyProgress) value=m.done() max=m.total unit=Msg::UnitDone/>
                 <p class="hint counts">{my_counts(locale, &m)}</p>
