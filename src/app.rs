@@ -8,7 +8,7 @@ use crate::backend::hub::HubBackend;
 #[cfg(feature = "argilla")]
 use crate::backend::normalize_server;
 use crate::backend::Backend;
-use crate::components::DeliveryStatus;
+use crate::components::{DeliveryStatus, UpdateOffer};
 use crate::context::{provide_app, use_app, AppContext};
 use crate::http::{HttpRequest, Transport};
 use crate::i18n::{apply_to_document, initial_locale, load_texts, remember_locale, Locale, Msg, Texts};
@@ -371,6 +371,7 @@ pub fn Shell(
             </nav>
         </header>
         <DeliveryStatus/>
+        <UpdateOffer texts=locale/>
         {problem.map(|p| view! { <p class="panel warning" role="alert">{p}</p> })}
         <main id="main" tabindex="-1">{page}</main>
         <footer class="app-footer">{footer}</footer>

@@ -14,6 +14,7 @@ pub mod shortcuts;
 pub mod span;
 pub mod status;
 pub mod text_answer;
+pub mod update_offer;
 
 pub use choice_fieldset::ChoiceFieldset;
 pub use embed::EmbedPanel;
@@ -29,6 +30,7 @@ pub use shortcuts::use_annotation_shortcuts;
 pub use span::SpanQuestion;
 pub use status::DeliveryStatus;
 pub use text_answer::TextAnswer;
+pub use update_offer::UpdateOffer;
 
 use crate::i18n::{Msg, Texts};
 use together_core::model::Suggestion;

@@ -58,7 +58,9 @@ export async function startArgilla() {
 // (the Hub's own pages hold a thousand, as the benchmarks' do).
 export async function startHub(port, { treePage = 4 } = {}) {
   const oidcPort = await freePort();
-  const redirects = [`http://127.0.0.1:${port}/`, `http://127.0.0.1:${port}/index.html`];
+  // The app at `port`; and at `port + 1`, under dist/ as a Space serves it, for ./offline.spec.js's own server.
+  const redirects = [`http://127.0.0.1:${port}/`, `http://127.0.0.1:${port}/index.html`,
+    `http://127.0.0.1:${port + 1}/dist/`, `http://127.0.0.1:${port + 1}/dist/index.html`];
   const provider = createProvider(oidcPort, redirects);
   const oidc = await new Promise((resolve) => { const s = provider.listen(oidcPort, '127.0.0.1', () => resolve(s)); });
   const issuer = `http://127.0.0.1:${oidcPort}`;

@@ -236,4 +236,6 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "low", // AlphaLow
     "from {0} answers on {1} items answered twice or more", // AlphaBasis
     "Not enough answers yet: it needs items answered twice or more, and answers that are not all the same.", // AlphaNotYet
+    "A new version of this app is ready. Your answers stay on this device while it reloads.", // UpdateReady
+    "Reload now", // UpdateNow
 ];

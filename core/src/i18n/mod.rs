@@ -275,6 +275,7 @@ messages! {
     PullsWaiting, MergePulls, Merging, MergedPulls, PullsLeft, ErrorRequestFailed,
     ReadingAnswers,
     AlphaTitle, AlphaHint, AlphaValue, AlphaReliable, AlphaTentative, AlphaLow, AlphaBasis, AlphaNotYet,
+    UpdateReady, UpdateNow,
 }
 
 #[cfg(test)]
