@@ -19,6 +19,8 @@ const DATA = 'together-data-v1';
 const scope = new URL(self.registration.scope);
 const shellUrl = (file) => new URL(file, scope).href;
 const page = shellUrl('index.html');
+const shellFiles = new Set(BUILD.files.map(shellUrl));
+const sameOrigin = (url) => new URL(url).origin === scope.origin;
 
 self.addEventListener('install', (event) => {
   // A file named by its content comes from the HTTP cache when the page has just loaded it (a phone does not
@@ -50,22 +52,14 @@ self.addEventListener('message', (event) => {
   }
 });
 
-const shellFiles = new Set(BUILD.files.map(shellUrl));
-const sameOrigin = (url) => new URL(url).origin === scope.origin;
-
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.mode === 'navigate' && sameOrigin(request.url) && url.pathname.startsWith(scope.pathname)) {
-    // The page of the app at any address in scope (a query from a sign-in, a hash route): this version's page.
-    const path = url.pathname.slice(scope.pathname.length);
-    if (path === '' || path === 'index.html') {
-      event.respondWith(fromShell(page).then((kept) => kept || fetch(request)));
-      return;
-    }
-  }
-  if (request.method === 'GET' && shellFiles.has(url.origin + url.pathname) && !url.search) {
-    event.respondWith(fromShell(request.url).then((kept) => kept || fetch(request)));
+  // The app's page at its folder's address, whatever its query (a sign-in's) or hash: this version's page.
+  const appPage = request.mode === 'navigate' && (url.origin + url.pathname === scope.href || url.origin + url.pathname === page);
+  const shellFile = request.method === 'GET' && shellFiles.has(url.origin + url.pathname) && !url.search;
+  if (appPage || shellFile) {
+    event.respondWith(caches.match(appPage ? page : request.url, { cacheName: SHELL }).then((kept) => kept || fetch(request)));
     return;
   }
   if (request.headers.has('range')) return;
@@ -73,11 +67,6 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(networkFirst(request, sameOrigin(request.url) ? FILES : DATA));
   }
 });
-
-async function fromShell(url) {
-  const cache = await caches.open(SHELL);
-  return cache.match(url);
-}
 
 async function networkFirst(request, name) {
   const key = await cacheKey(request);

@@ -169,19 +169,18 @@ fn Annotator(task: Task, record_id: Option<String>) -> impl IntoView {
         let task_id = task_id.clone();
         let refresh_progress = refresh_progress.clone();
         let drafts_listed = app.backend().lists_drafts_as_pending();
-        let figures = mine;
         Effect::watch(
             move || app.delivery.delivered.get(),
             move |delivered, _, _| {
-                let mine: Vec<_> = delivered.iter().filter(|d| d.task_id == task_id).collect();
-                if mine.is_empty() {
+                let here: Vec<_> = delivered.iter().filter(|d| d.task_id == task_id).collect();
+                if here.is_empty() {
                     return;
                 }
                 // Counted as the backend will until its figures come back: my progress counts an answer from the
                 // moment it is given (while in the outbox), and does not step back when it leaves it.
-                figures.update(|m| *m = m.map(|m| m.with_changes(mine.iter().map(|d| (d.was, d.status)))));
+                mine.update(|m| *m = m.map(|m| m.with_changes(here.iter().map(|d| (d.was, d.status)))));
                 queue.update(|q| {
-                    for delivered in &mine {
+                    for delivered in &here {
                         if delivered.status.is_some_and(|s| s != ResponseStatus::Draft || !drafts_listed) {
                             q.mark_gone(&delivered.record_id);
                         }

@@ -80,8 +80,8 @@ fn TaskCard(overview: TaskOverview) -> impl IntoView {
     let heading_id = format!("task-{}", task.id);
     let app = use_app();
     // Answers kept on this device (offline, or waiting for a batch) count as done already.
-    let mine = overview.mine.map(|mine| app.delivery.outbox.with_untracked(|o| o.counting_kept(&task.id, mine)));
-    let mine = mine.map(|mine| {
+    let mine = overview.mine.map(|mine| {
+        let mine = app.delivery.outbox.with_untracked(|o| o.counting_kept(&task.id, mine));
         let verb = locale.text(if mine.done() == 0 && mine.drafts == 0 { Msg::Start } else { Msg::Continue });
         view! {
             <ProgressBar label=locale.fill(Msg::MyProgressOn, &[&task.title]) value=mine.done() max=mine.total unit=Msg::UnitDone/>
