@@ -201,9 +201,9 @@ fn connect(
     }
 }
 
-/// The pages a contributor does not need: the dashboards (`#/dashboard…`, [`Route::is_lead`]). The contributor's
-/// build (`together`) leaves them out, which keeps what a contributor downloads before the first record about
-/// 40 KB gzip smaller; the lead build (`together-lead`, built by `scripts/build-lead`) has them, and the page's
+/// The pages a contributor does not need: the dashboards and the leaderboard ([`Route::is_lead`]). The
+/// contributor's build (`together`) leaves them out, which keeps what a contributor downloads before the first
+/// record about 40 KB gzip smaller; the lead build (`together-lead`, built by `scripts/build-lead`) has them, and the page's
 /// loader picks that build for those addresses.
 pub type LeadPages = fn(Route) -> AnyView;
 
@@ -308,6 +308,7 @@ pub fn Shell(
                 Route::Dashboard { task } => locale.fill(Msg::DashboardTitleShort, &[&task]),
                 Route::Review { .. } => locale.text(Msg::Review),
                 Route::AllTasks => locale.text(Msg::AllTasksTitle),
+                Route::Leaderboard => locale.text(Msg::LeaderboardTitle),
                 Route::NotFound(_) => locale.text(Msg::PageNotFound),
             };
             document().set_title(&format!("{page} · {title}"));
@@ -325,7 +326,7 @@ pub fn Shell(
                 view! { <SignInPage next=next.unwrap_or_else(|| Route::Tasks.to_hash())/> }.into_any()
             }
             Route::Annotate { task, record } => view! { <AnnotatePage task_id=task record_id=record/> }.into_any(),
-            route @ (Route::Dashboard { .. } | Route::AllTasks) => match lead {
+            route @ (Route::Dashboard { .. } | Route::AllTasks | Route::Leaderboard) => match lead {
                 Some(render) => render(route),
                 None => {
                     let _ = window().location().reload();

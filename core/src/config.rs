@@ -26,6 +26,9 @@ pub struct AppConfig {
     /// a dataset would learn every contributor's address.
     #[serde(default)]
     pub image_hosts: Vec<String>,
+    /// The results dataset the model leaderboard (`#/leaderboard`) ranks.
+    #[serde(default)]
+    pub leaderboard: Option<crate::leaderboard::LeaderboardSource>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -99,6 +102,12 @@ impl AppConfig {
         }
         if let Some(twice) = crate::demo::first_duplicate(config.hub.tasks.iter().map(String::as_str)) {
             return Err(format!("config.json: hub.tasks lists “{twice}” twice"));
+        }
+        if let Some(bad) = config.leaderboard.as_ref().filter(|l| !crate::wire::hub::is_repo_id(&l.dataset)) {
+            return Err(format!(
+                "config.json: leaderboard.dataset must be a dataset repo as namespace/name, not “{}”",
+                bad.dataset
+            ));
         }
         if config.hub.compact_after == 0 {
             return Err("config.json: hub.compact_after must be at least 1 (batch files before compacting)".into());
@@ -184,6 +193,18 @@ mod tests {
         assert_eq!(config.title.as_deref(), Some("MPEP Dutch"));
         assert_eq!(config.hub.datasets_server, "https://datasets-server.huggingface.co");
         assert_eq!(config.oauth.unwrap().client_id, "abc");
+    }
+
+    #[test]
+    fn the_leaderboard_names_a_dataset_repo_and_reads_a_file_or_the_viewer() {
+        let config = AppConfig::parse(r#"{"leaderboard":{"dataset":"org/results"}}"#).unwrap();
+        let source = config.leaderboard.unwrap();
+        assert_eq!((source.path.as_deref(), source.config.as_str(), source.split.as_str()), (None, "default", "train"));
+        assert_eq!(source.page_url("https://huggingface.co/"), "https://huggingface.co/datasets/org/results");
+        let bad = AppConfig::parse(r#"{"leaderboard":{"dataset":"results"}}"#).unwrap_err();
+        assert!(bad.contains("leaderboard.dataset must be a dataset repo"), "{bad}");
+        let typo = AppConfig::parse(r#"{"leaderboard":{"dataset":"org/r","file":"r.csv"}}"#).unwrap_err();
+        assert!(typo.contains("unknown field `file`"), "{typo}");
     }
 
     #[test]

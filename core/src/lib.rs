@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod embed;
 pub mod i18n;
+pub mod leaderboard;
 pub mod markdown;
 pub mod model;
 pub mod numbers;

@@ -18,6 +18,8 @@ pub enum Route {
     },
     /// Every task's progress side by side (one per language, say).
     AllTasks,
+    /// Models ranked per language on the community's prompts.
+    Leaderboard,
     /// My records on a task with a response in `status`, to browse and edit.
     Review {
         task: String,
@@ -45,6 +47,7 @@ impl Route {
                 None => Route::NotFound(hash.to_owned()),
             },
             ["dashboard"] => Route::AllTasks,
+            ["leaderboard"] => Route::Leaderboard,
             ["dashboard", task] => Route::Dashboard { task: (*task).to_owned() },
             _ => Route::NotFound(hash.to_owned()),
         }
@@ -60,15 +63,16 @@ impl Route {
             Route::Annotate { task, record: Some(record) } => format!("#/t/{}/r/{}", encode(task), encode(record)),
             Route::Dashboard { task } => format!("#/dashboard/{}", encode(task)),
             Route::AllTasks => "#/dashboard".to_owned(),
+            Route::Leaderboard => "#/leaderboard".to_owned(),
             Route::Review { task, status } => format!("#/t/{}/review/{}", encode(task), status.as_str()),
             Route::NotFound(hash) => hash.clone(),
         }
     }
 
-    /// The dashboards: pages of the lead build, which the page's loader starts for them
+    /// The dashboards and the leaderboard: pages of the lead build, which the page's loader starts for them
     /// (`scripts/two-builds.mjs` mirrors this test on the address).
     pub fn is_lead(&self) -> bool {
-        matches!(self, Route::Dashboard { .. } | Route::AllTasks)
+        matches!(self, Route::Dashboard { .. } | Route::AllTasks | Route::Leaderboard)
     }
 
     /// Pages that need a signed-in contributor.
@@ -168,6 +172,7 @@ mod tests {
             Route::Annotate { task: "mpep es".into(), record: Some("r/1?x".into()) },
             Route::Dashboard { task: "rating".into() },
             Route::AllTasks,
+            Route::Leaderboard,
             Route::Review { task: "rating".into(), status: ResponseStatus::Draft },
             Route::Review { task: "a b".into(), status: ResponseStatus::Discarded },
         ];
@@ -202,12 +207,26 @@ mod tests {
         assert!(Route::parse("#/t/x/review/submitted").needs_sign_in());
         assert!(!Route::parse("#/dashboard/x").needs_sign_in());
         assert!(!Route::Tasks.needs_sign_in());
-        for lead in
-            ["#/dashboard", "#/dashboard/", "#//dashboard/x", "#/dashboard/a%2Fb", "#/%64ashboard/x", "#/dashboard?x=1"]
-        {
+        for lead in [
+            "#/dashboard",
+            "#/dashboard/",
+            "#//dashboard/x",
+            "#/dashboard/a%2Fb",
+            "#/%64ashboard/x",
+            "#/dashboard?x=1",
+            "#/leaderboard",
+            "#/leaderboard/",
+        ] {
             assert!(Route::parse(lead).is_lead(), "{lead}");
         }
-        for other in ["#/", "#/t/dashboard", "#/dashboard/a/b", "#/dashboards", "#/signin?next=%23%2Fdashboard"] {
+        for other in [
+            "#/",
+            "#/t/dashboard",
+            "#/dashboard/a/b",
+            "#/dashboards",
+            "#/signin?next=%23%2Fdashboard",
+            "#/leaderboard/x",
+        ] {
             assert!(!Route::parse(other).is_lead(), "{other}");
         }
     }

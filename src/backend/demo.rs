@@ -237,4 +237,8 @@ impl Backend for DemoBackend {
     fn lists_drafts_as_pending(&self) -> bool {
         true
     }
+
+    fn has_demo_results(&self) -> bool {
+        true
+    }
 }

@@ -4,8 +4,8 @@
 
 use super::demo::{figures_of, ready};
 use super::{
-    Backend, BackendError, Credentials, DashboardFigures, LocalFuture, MergeReport, PullsWaiting, ReadingListener,
-    SignInForm, TaskOverview,
+    error_of, Backend, BackendError, Credentials, DashboardFigures, LocalFuture, MergeReport, PullsWaiting,
+    ReadingListener, SignInForm, TaskOverview,
 };
 use crate::auth::{self, OAuthClient, SESSION_KEY};
 use crate::http::{HttpRequest, HttpResponse, Transport};
@@ -894,16 +894,6 @@ fn jsonl<'a>(lines: impl IntoIterator<Item = &'a ResponseLine>) -> Result<String
         content.push('\n');
     }
     Ok(content)
-}
-
-/// A Hub error as a value. The message comes from `X-Error-Message`, else the body.
-fn error_of(response: &HttpResponse, what: Msg, name: &str) -> BackendError {
-    let message = response
-        .header("x-error-message")
-        .map(str::to_owned)
-        .or_else(|| json::parse::<wire::ErrorBody>(&response.body).ok().and_then(wire::ErrorBody::text))
-        .unwrap_or_else(|| response.body.chars().take(200).collect());
-    BackendError::from_status(response, message, what, name.to_owned())
 }
 
 impl Backend for HubBackend {

@@ -5,6 +5,7 @@ pub mod argilla;
 pub mod demo;
 #[cfg(feature = "hub")]
 pub mod hub;
+pub mod results;
 
 use crate::http::HttpResponse;
 pub use crate::http::LocalFuture;
@@ -98,6 +99,20 @@ impl BackendError {
             other => SendOutcome::Failed(other.message_in(&I18n::english())),
         }
     }
+}
+
+/// A Hub reply's error as a value: its message from the `X-Error-Message` header or the JSON body.
+pub(crate) fn error_of(response: &HttpResponse, what: Msg, name: &str) -> BackendError {
+    let message = response
+        .header("x-error-message")
+        .map(str::to_owned)
+        .or_else(|| {
+            crate::json::parse::<together_core::wire::hub::ErrorBody>(&response.body)
+                .ok()
+                .and_then(together_core::wire::hub::ErrorBody::text)
+        })
+        .unwrap_or_else(|| response.body.chars().take(200).collect());
+    BackendError::from_status(response, message, what, name.to_owned())
 }
 
 /// Told how a long read goes: files read, of how many; `None` once it is over.
@@ -304,6 +319,12 @@ pub trait Backend {
     /// the demo's and public Hub tasks' yes; an Argilla server's progress is for its members only.
     fn embeddable(&self) -> bool {
         true
+    }
+
+    /// Whether the leaderboard, when `config.json` names no results dataset, ranks the demo's results
+    /// ([`results::DEMO_RESULTS_URL`]).
+    fn has_demo_results(&self) -> bool {
+        false
     }
 }
 

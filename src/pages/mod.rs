@@ -3,6 +3,7 @@
 pub mod all_tasks;
 pub mod annotate;
 pub mod dashboard;
+pub mod leaderboard;
 pub mod review;
 pub mod sign_in;
 pub mod tasks;
@@ -10,6 +11,7 @@ pub mod tasks;
 pub use all_tasks::AllTasksPage;
 pub use annotate::AnnotatePage;
 pub use dashboard::DashboardPage;
+pub use leaderboard::LeaderboardPage;
 pub use review::ReviewPage;
 pub use sign_in::SignInPage;
 pub use tasks::TasksPage;
@@ -17,10 +19,11 @@ pub use tasks::TasksPage;
 use crate::backend::{BackendError, LocalFuture};
 use together_core::route::Route;
 
-/// The lead build's pages ([`crate::app::LeadPages`]): a task's dashboard, and all tasks'.
+/// The lead build's pages ([`crate::app::LeadPages`]): a task's dashboard, all tasks', and the leaderboard.
 pub fn lead_page(route: Route) -> AnyView {
     match route {
         Route::Dashboard { task } => view! { <DashboardPage task_id=task/> }.into_any(),
+        Route::Leaderboard => view! { <LeaderboardPage/> }.into_any(),
         _ => view! { <AllTasksPage/> }.into_any(),
     }
 }

@@ -34,6 +34,10 @@ pub fn TasksPage() -> impl IntoView {
                     let all = (list.len() > 1).then(|| view! {
                         <p><a href=Route::AllTasks.to_hash()>{locale.text(Msg::AllTasksLink)}</a></p>
                     });
+                    let ranked = app.config.with_value(|c| c.leaderboard.is_some()) || app.backend().has_demo_results();
+                    let board = ranked.then(|| view! {
+                        <p><a href=Route::Leaderboard.to_hash()>{locale.text(Msg::LeaderboardTitle)}</a></p>
+                    });
                     // Tasks come grouped (by workspace on a server): one labelled section per group.
                     let mut groups: Vec<(Option<String>, Vec<TaskOverview>)> = Vec::new();
                     for overview in list {
@@ -63,7 +67,7 @@ pub fn TasksPage() -> impl IntoView {
                             }
                         })
                         .collect_view();
-                    view! { {all} {sections} }.into_any()
+                    view! { {all} {board} {sections} }.into_any()
                 }
                 Some(Err(error)) => view! { <ErrorPanel error=error retry=tasks.retry()/> }.into_any(),
             }}

@@ -1,6 +1,6 @@
-// Accessibility checked, not assumed: axe-core on every page a contributor or a lead meets, at phone and desktop
-// size (the two projects), in light and dark, in English and Arabic: no serious or critical violation. And a
-// task completed with the keyboard alone, from the task list to "All done!".
+// Accessibility checked, not assumed: axe-core on every page a contributor or a lead meets (the leaderboard too),
+// at phone and desktop size (the two projects), in light and dark, in English and Arabic: no serious or critical
+// violation. And a task completed with the keyboard alone, from the task list to "All done!".
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -61,6 +61,8 @@ for (const scheme of ['light', 'dark']) {
         await check('dashboard', page.getByRole('table').first());
         await page.goto('./#/dashboard');
         await check('all tasks', page.getByRole('table').first());
+        await page.goto('./#/leaderboard');
+        await check('leaderboard', page.getByRole('table').first());
         await page.goto(`./embed/index.html#/embed/progress?tasks=prompt-ranking&lang=${language}`);
         await check('widget', page.getByRole('progressbar').first());
         expect(found).toEqual({});

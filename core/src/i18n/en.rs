@@ -238,4 +238,21 @@ pub(super) const TEXTS: [&str; MESSAGES] = [
     "Not enough answers yet: it needs items answered twice or more, and answers that are not all the same.", // AlphaNotYet
     "A new version of this app is ready. Your answers stay on this device while it reloads.", // UpdateReady
     "Reload now", // UpdateNow
+    "Model leaderboard", // LeaderboardTitle
+    "Loading the leaderboard…", // LoadingLeaderboard
+    "Models evaluated on the community's prompts, ranked per language. Higher scores rank first.", // LeaderboardIntro
+    "Results dataset", // ResultsDataset
+    "Across languages", // AcrossLanguages
+    "Ranked by the number of languages a model was evaluated on, then by its mean score.", // AcrossHint
+    "Model", // ModelColumn
+    "Score", // ScoreColumn
+    "Mean score", // MeanScoreColumn
+    "Languages", // LanguagesColumn
+    "Prompts", // PromptsColumn
+    "Date", // DateColumn
+    "Contribute to {0}", // ContributeToTask
+    "Rows left out of the leaderboard", // RowsLeftOut
+    "This deployment names no results dataset: its lead adds “leaderboard” to config.json.", // NoLeaderboard
+    "The results dataset holds no results yet.", // NoResultsYet
+    "The results dataset “{0}”", // TheResults
 ];

@@ -276,6 +276,8 @@ messages! {
     ReadingAnswers,
     AlphaTitle, AlphaHint, AlphaValue, AlphaReliable, AlphaTentative, AlphaLow, AlphaBasis, AlphaNotYet,
     UpdateReady, UpdateNow,
+    LeaderboardTitle, LoadingLeaderboard, LeaderboardIntro, ResultsDataset, AcrossLanguages, AcrossHint, ModelColumn, ScoreColumn, MeanScoreColumn,
+    LanguagesColumn, PromptsColumn, DateColumn, ContributeToTask, RowsLeftOut, NoLeaderboard, NoResultsYet, TheResults,
 }
 
 #[cfg(test)]

@@ -166,7 +166,7 @@ impl Cell {
     }
 
     /// A score: a number, or text that reads as one (in a CSV file).
-    fn score(&self) -> Option<f64> {
+    pub(crate) fn score(&self) -> Option<f64> {
         match self {
             Cell::Number(score) => Some(*score),
             _ => crate::numbers::parse_decimal(self.text()?.trim()),
@@ -328,17 +328,22 @@ pub fn records_from_file(
     body: &str,
     decode: impl Fn(&str) -> Result<Row, String>,
 ) -> Result<Vec<Record>, String> {
-    let rows = if at.ends_with(".csv") {
-        parse_csv(body).map_err(|e| format!("{at}: {e}"))?
-    } else {
-        let mut rows = Vec::new();
-        for (number, line) in body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            rows.push(decode(line).map_err(|e| format!("{at}, line {}: {e}", number + 1))?);
-        }
-        rows
-    };
+    let rows = rows_from_file(at, body, decode)?;
     let (task, source) = (&definition.task, &definition.records);
     Ok(rows.into_iter().enumerate().map(|(i, row)| record_from_row(task, source, i, row)).collect())
+}
+
+/// The rows of a dataset's raw file: CSV when its name says so, else JSONL (blank lines skipped), each line read
+/// by `decode`. `at` names the file in errors, with the line.
+pub fn rows_from_file(at: &str, body: &str, decode: impl Fn(&str) -> Result<Row, String>) -> Result<Vec<Row>, String> {
+    if at.ends_with(".csv") {
+        return parse_csv(body).map_err(|e| format!("{at}: {e}"));
+    }
+    let mut rows = Vec::new();
+    for (number, line) in body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        rows.push(decode(line).map_err(|e| format!("{at}, line {}: {e}", number + 1))?);
+    }
+    Ok(rows)
 }
 
 /// What a line of a responses file says.
