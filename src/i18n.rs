@@ -6,7 +6,7 @@ use crate::json;
 use crate::storage::LocalStore;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use together_core::i18n::I18n;
+use together_core::i18n::{I18n, NumberStyle};
 pub use together_core::i18n::{Locale, Msg};
 
 const LOCALE_KEY: &str = "locale";
@@ -31,6 +31,22 @@ impl Texts {
     /// A message about `n` things, in its plural form for `n`.
     pub fn count(self, message: Msg, n: usize, args: &[&str]) -> String {
         self.0.with_value(|i| i.count(message, n, args))
+    }
+
+    /// A count as the language writes it.
+    pub fn number(self, n: usize) -> String {
+        self.0.with_value(|i| i.number(n))
+    }
+
+    /// A number written plainly (`0.82`) as the language writes it.
+    pub fn decimal(self, plain: &str) -> String {
+        self.0.with_value(|i| i.decimal(plain))
+    }
+
+    /// A share of a whole with one decimal, as the language writes a percentage; `None` when the whole is 0.
+    pub fn percent_of(self, part: usize, whole: usize) -> Option<String> {
+        let plain = together_core::numbers::percent_tenths(part, whole)?;
+        Some(self.0.with_value(|i| i.percent(&plain)))
     }
 
     pub fn locale(self) -> Locale {
@@ -58,7 +74,22 @@ pub async fn load_texts(transport: &dyn Transport, locale: Locale) -> Result<I18
         return Err(format!("{url}: HTTP {}", response.status));
     }
     let map: BTreeMap<String, String> = json::parse(&response.body).map_err(|e| format!("{url}: {e}"))?;
-    Ok(I18n::from_map(locale, &map).0)
+    Ok(I18n::from_map(locale, &map).0.with_numbers(number_style(locale.code())))
+}
+
+/// How the language of `code` writes numbers, as the browser's `Intl.NumberFormat` writes 0 to 9, 1234567.5,
+/// 1234 and 50% (see `together_core::i18n::NumberStyle`).
+pub fn number_style(code: &str) -> NumberStyle {
+    use js_sys::{Array, Intl::NumberFormat, Object, Reflect};
+    let locales = Array::of1(&code.into());
+    let percent = Object::new();
+    let _ = Reflect::set(&percent, &"style".into(), &"percent".into());
+    let formats = [NumberFormat::new(&locales, &Object::new()), NumberFormat::new(&locales, &percent)];
+    NumberStyle::from_intl(|percent, n| {
+        let field = |part: &wasm_bindgen::JsValue, key: &str| Reflect::get(part, &key.into()).ok()?.as_string();
+        let parts = formats[usize::from(percent)].format_to_parts(n);
+        parts.iter().filter_map(|p| Some((field(&p, "type")?, field(&p, "value")?))).collect()
+    })
 }
 
 /// The contributor's saved choice, else the first of the browser's languages that Together speaks.

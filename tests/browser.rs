@@ -1157,3 +1157,43 @@ async fn a_task_naming_its_records_file_reads_it_in_one_request_and_the_viewer_o
     );
     storage.clear();
 }
+
+/// What the browser's `Intl.NumberFormat` writes for `n` in `code`, with `options` (`[key, value]` pairs).
+fn intl(code: &str, options: &[(&str, wasm_bindgen::JsValue)], n: f64) -> String {
+    let object = js_sys::Object::new();
+    for (key, value) in options {
+        js_sys::Reflect::set(&object, &(*key).into(), value).unwrap();
+    }
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&code.into()), &object);
+    format.format().call1(&wasm_bindgen::JsValue::NULL, &n.into()).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn every_language_writes_numbers_and_percentages_as_the_browsers_intl_does() {
+    // Counts from 0 to beyond a billion (every length, every grouping), decimals and percentages with one
+    // decimal, in each of the interface's languages: the style read from Intl once, applied by core, gives what
+    // Intl itself writes.
+    let mut counts: Vec<u64> = (0..=1_100).collect();
+    let mut x: u64 = 12_345;
+    for _ in 0..400 {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        counts.push((x >> 20) % 10u64.pow(1 + (x % 10) as u32));
+    }
+    counts.extend((1..=10).map(|k| 10u64.pow(k)));
+    for locale in together_core::i18n::Locale::ALL {
+        let code = locale.code();
+        let style = together::i18n::number_style(code);
+        for &n in &counts {
+            assert_eq!(style.write(&n.to_string()), intl(code, &[], n as f64), "{code}: {n}");
+        }
+        for plain in ["0.82", "0.5", "12.25", "1234.5"] {
+            assert_eq!(style.write(plain), intl(code, &[], plain.parse().unwrap()), "{code}: {plain}");
+        }
+        let one =
+            [("style", "percent".into()), ("minimumFractionDigits", 1.into()), ("maximumFractionDigits", 1.into())];
+        for tenths in [0u64, 5, 375, 1000, 999] {
+            let plain = format!("{}.{}", tenths / 10, tenths % 10);
+            assert_eq!(style.percent(&plain), intl(code, &one, tenths as f64 / 1000.0), "{code}: {plain}%");
+        }
+    }
+}

@@ -294,10 +294,10 @@ pub fn render(board: &Leaderboard, tasks: &[Task], left_out: &[String], i18n: &I
         let count = board.languages.len();
         let mut rows = board.overall.iter().map(|o| {
             [
-                o.rank.to_string(),
+                i18n.number(o.rank),
                 o.model.clone(),
-                score_text(o.mean),
-                format!("{} / {count}", o.languages),
+                i18n.decimal(&score_text(o.mean)),
+                format!("{} / {}", i18n.number(o.languages), i18n.number(count)),
                 String::new(),
             ]
         });
@@ -333,10 +333,10 @@ pub fn render(board: &Leaderboard, tasks: &[Task], left_out: &[String], i18n: &I
         let mut rows = language.standings.iter().map(|s| {
             let r = &s.result;
             [
-                s.rank.to_string(),
+                i18n.number(s.rank),
                 r.model.clone(),
-                score_text(r.score),
-                r.n.map(|n| n.to_string()).unwrap_or_default(),
+                i18n.decimal(&score_text(r.score)),
+                r.n.map(|n| i18n.decimal(&n.to_string())).unwrap_or_default(),
                 r.date.clone().unwrap_or_default(),
             ]
         });

@@ -12,12 +12,17 @@ pub fn percent(part: usize, whole: usize) -> usize {
 
 /// `part` of `whole` with one decimal, as "37.5%"; `None` when `whole` is 0.
 pub fn percent_one_decimal(part: usize, whole: usize) -> Option<String> {
+    percent_tenths(part, whole).map(|plain| plain + "%")
+}
+
+/// `part` of `whole` as a percentage with one decimal, its number alone ("37.5"); `None` when `whole` is 0.
+pub fn percent_tenths(part: usize, whole: usize) -> Option<String> {
     if whole == 0 {
         return None;
     }
     let (part, whole) = (part.min(whole) as u64, whole as u64);
     let tenths = part.saturating_mul(1000).saturating_add(whole / 2) / whole;
-    Some(format!("{}.{}%", tenths / 10, tenths % 10))
+    Some(format!("{}.{}", tenths / 10, tenths % 10))
 }
 
 /// A model score with two decimals ("0.82"); scores outside 0..=1 are shown as they are, clamped to ±999.

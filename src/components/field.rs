@@ -81,7 +81,8 @@ fn field_html(content: &str, markdown: bool, limit: Option<usize>) -> String {
     let shown = cut.map_or(content, |at| &content[..at]);
     let mut html = if markdown { super::markdown::markdown_html(shown) } else { attr(shown) };
     if cut.is_some() {
-        let label = use_locale().fill(Msg::ShowAll, &[&content.chars().count().to_string()]);
+        let locale = use_locale();
+        let label = locale.fill(Msg::ShowAll, &[&locale.number(content.chars().count())]);
         html.push_str(&format!("… <button type=\"button\" class=\"secondary show-all\">{}</button>", attr(&label)));
     }
     html

@@ -13,7 +13,7 @@ pub fn ProgressBar(
     let percent = move || together_core::numbers::percent(value.get(), max.get());
     let locale = use_locale();
     let text = move || {
-        let (value, max, percent) = (value.get().to_string(), max.get().to_string(), percent().to_string());
+        let (value, max, percent) = (locale.number(value.get()), locale.number(max.get()), locale.number(percent()));
         locale.fill(Msg::ProgressText, &[&value, &max, &locale.text(unit), &percent])
     };
     view! {
@@ -36,6 +36,6 @@ pub fn ProgressBar(
 
 /// "3 submitted · 1 drafts · 0 discarded · 46 pending": where a contributor stands on a task, in words.
 pub fn my_counts(locale: crate::i18n::Texts, mine: &together_core::stats::MyProgress) -> String {
-    let counts = [mine.submitted, mine.drafts, mine.discarded, mine.pending()].map(|n| n.to_string());
+    let counts = [mine.submitted, mine.drafts, mine.discarded, mine.pending()].map(|n| locale.number(n));
     locale.fill(Msg::MyCounts, &[&counts[0], &counts[1], &counts[2], &counts[3]])
 }

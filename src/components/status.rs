@@ -16,7 +16,7 @@ pub fn DeliveryStatus() -> impl IntoView {
         let held = delivery.waiting.get();
         delivery.outbox.with(|o| {
             let waiting = o.len();
-            let count = waiting.to_string();
+            let count = locale.number(waiting);
             let rejected = o.rejected().next().and_then(|i| match &i.problem {
                 Some(Problem::Rejected(m)) => Some((
                     m.clone(),
@@ -46,12 +46,12 @@ pub fn DeliveryStatus() -> impl IntoView {
                     None => (locale.text(Msg::AllSaved), "ok", None),
                 }
             } else if let Some(until) = o.throttled_until(crate::sync::now_ms()) {
-                let seconds = (((until - crate::sync::now_ms()) / 1000.0).ceil() as u64).to_string();
+                let seconds = locale.number(((until - crate::sync::now_ms()) / 1000.0).ceil() as usize);
                 (locale.fill(Msg::Throttled, &[&count, &seconds]), "warning", None)
             } else if !online {
                 (locale.count(Msg::Offline, waiting, &[&count]), "warning", None)
             } else if held > 0 {
-                (locale.fill(Msg::BatchWaiting, &[&held.to_string()]), "ok", None)
+                (locale.fill(Msg::BatchWaiting, &[&locale.number(held)]), "ok", None)
             } else {
                 (locale.count(Msg::Sending, waiting, &[&count]), "busy", None)
             }

@@ -7,7 +7,6 @@ use crate::context::use_app;
 use crate::i18n::{use_locale, Msg};
 use leptos::either::Either;
 use leptos::prelude::*;
-use together_core::numbers::percent_one_decimal;
 use together_core::route::Route;
 
 /// A table of every task: its language, completed records, the share of its target and its contributors,
@@ -45,10 +44,10 @@ pub fn AllTasksPage() -> impl IntoView {
                         <tr>
                             <th scope="row"><a href=href>{task.title}</a></th>
                             <td>{task.language.map(|l| view! { <span lang=l.code>{l.name}</span> })}</td>
-                            <td>{locale.fill(Msg::CountOf, &[&team.completed.to_string(), &team.records.to_string()])}</td>
-                            <td>{percent_one_decimal(team.counted_responses, team.target_responses).unwrap_or_default()}</td>
-                            <td>{team.submitted}</td>
-                            <td>{team.contributors}</td>
+                            <td>{locale.fill(Msg::CountOf, &[&locale.number(team.completed), &locale.number(team.records)])}</td>
+                            <td>{locale.percent_of(team.counted_responses, team.target_responses).unwrap_or_default()}</td>
+                            <td>{locale.number(team.submitted)}</td>
+                            <td>{locale.number(team.contributors)}</td>
                         </tr>
                     })
                 })

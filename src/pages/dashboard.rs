@@ -11,7 +11,7 @@ use std::time::Duration;
 use together_core::alpha::{self, Alpha, Reliability};
 use together_core::embed;
 use together_core::model::QuestionKind;
-use together_core::numbers::{self, percent_one_decimal};
+use together_core::numbers;
 use together_core::refresh::{Refresher, REFRESH_MS};
 use together_core::route::{encode, Route};
 use together_core::stats;
@@ -43,9 +43,10 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
             let result = future.await;
             let updated = refresher.try_update(|r| match &result {
                 Ok(_) => r.succeeded(now_ms()),
-                Err(BackendError::RateLimited { wait_s }) => {
-                    r.throttled(locale.fill(Msg::ErrorRateLimited, &[&wait_s.to_string()]), *wait_s as f64 * 1000.0)
-                }
+                Err(BackendError::RateLimited { wait_s }) => r.throttled(
+                    locale.fill(Msg::ErrorRateLimited, &[&locale.number(*wait_s as usize)]),
+                    *wait_s as f64 * 1000.0,
+                ),
                 Err(error) => r.failed(error.message(locale)),
             });
             if updated.is_none() {
@@ -111,11 +112,11 @@ pub fn DashboardPage(task_id: String) -> impl IntoView {
             let age = r.age_s(now)?;
             Some(match r.last_error() {
                 Some(error) => {
-                    let retry = ((r.next_delay_ms() / 1000.0) as u64).to_string();
-                    view! { <p class="panel warning" role="alert">{locale.fill(Msg::RefreshFailed, &[error, &age.to_string(), &retry])}</p> }
+                    let retry = locale.number((r.next_delay_ms() / 1000.0) as usize);
+                    view! { <p class="panel warning" role="alert">{locale.fill(Msg::RefreshFailed, &[error, &locale.number(age as usize), &retry])}</p> }
                         .into_any()
                 }
-                None => view! { <p class="hint updated">{locale.fill(Msg::UpdatedAgo, &[&age.to_string()])}</p> }.into_any(),
+                None => view! { <p class="hint updated">{locale.fill(Msg::UpdatedAgo, &[&locale.number(age as usize)])}</p> }.into_any(),
             })
         })
     };
@@ -167,7 +168,7 @@ fn PullRequests(task_id: String, on_merged: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let said = match future.await {
                 Ok(report) => {
-                    let mut text = locale.count(Msg::MergedPulls, report.merged, &[&report.merged.to_string()]);
+                    let mut text = locale.count(Msg::MergedPulls, report.merged, &[&locale.number(report.merged)]);
                     if !report.left.is_empty() {
                         let left: Vec<String> = report.left.iter().map(|(num, why)| format!("#{num}: {why}")).collect();
                         text = format!("{text} {}", locale.fill(Msg::PullsLeft, &[&left.join("; ")]));
@@ -185,14 +186,13 @@ fn PullRequests(task_id: String, on_merged: Callback<()>) -> impl IntoView {
         });
     });
     move || {
-        let line =
-            match waiting.value.get() {
-                Some(Ok(Some(w))) => Some(locale.fill(
-                    Msg::PullsWaiting,
-                    &[&w.answers.to_string(), &w.contributors.to_string(), &w.pulls.to_string()],
-                )),
-                _ => None,
-            };
+        let line = match waiting.value.get() {
+            Some(Ok(Some(w))) => Some(locale.fill(
+                Msg::PullsWaiting,
+                &[&locale.number(w.answers), &locale.number(w.contributors), &locale.number(w.pulls)],
+            )),
+            _ => None,
+        };
         (line.is_some() || note.with(Option::is_some)).then(|| {
             view! {
                 <section class="panel pulls" aria-label=locale.text(Msg::MergePulls)>
@@ -213,7 +213,7 @@ fn PullRequests(task_id: String, on_merged: Callback<()>) -> impl IntoView {
 #[component]
 fn AlphaFigures(alphas: Vec<(String, Option<Alpha>)>) -> impl IntoView {
     let locale = use_locale();
-    let two = numbers::score_text;
+    let two = |x: f64| locale.decimal(&numbers::score_text(x));
     let rows = alphas
         .into_iter()
         .map(|(title, alpha)| {
@@ -229,7 +229,7 @@ fn AlphaFigures(alphas: Vec<(String, Option<Alpha>)>) -> impl IntoView {
                         "{} · {} · {}",
                         locale.fill(Msg::AlphaValue, &[&two(a.alpha), &two(low), &two(high)]),
                         locale.text(reading),
-                        locale.fill(Msg::AlphaBasis, &[&a.values.to_string(), &a.units.to_string()])
+                        locale.fill(Msg::AlphaBasis, &[&locale.number(a.values), &locale.number(a.units)])
                     )
                 }
                 None => locale.text(Msg::AlphaNotYet),
@@ -298,7 +298,7 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
         let names = ["100%", "75–99%", "50–74%", "<50%"];
         let listed: Vec<String> = names.iter().zip(levels).map(|(name, n)| format!("{name}: {n}")).collect();
         let label = locale.fill(Msg::AgreementChart, &[&listed.join(", ")]);
-        let caption = locale.fill(Msg::AgreementCaption, &[&levels.iter().sum::<usize>().to_string()]);
+        let caption = locale.fill(Msg::AgreementCaption, &[&locale.number(levels.iter().sum::<usize>())]);
         let bars: Vec<(String, usize)> = names.iter().zip(levels).map(|(name, n)| ((*name).to_owned(), n)).collect();
         view! { <BarChart caption=caption label=label bars=bars/> }
     });
@@ -310,12 +310,13 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
     });
     let per_day_chart = (!per_day.is_empty()).then(|| {
         let listed: Vec<String> = per_day.iter().map(usize::to_string).collect();
-        let label = locale.fill(Msg::PerDayChart, &[&per_day.len().to_string(), &listed.join(", ")]);
-        let caption = locale.fill(Msg::PerDayCaption, &[&per_day.len().to_string()]);
+        let label = locale.fill(Msg::PerDayChart, &[&locale.number(per_day.len()), &listed.join(", ")]);
+        let caption = locale.fill(Msg::PerDayCaption, &[&locale.number(per_day.len())]);
         let bars: Vec<(String, usize)> = per_day.into_iter().map(|n| (String::new(), n)).collect();
         view! { <BarChart caption=caption label=label bars=bars/> }
     });
-    let percent = percent_one_decimal(progress.counted_responses, progress.target_responses)
+    let percent = locale
+        .percent_of(progress.counted_responses, progress.target_responses)
         .unwrap_or_else(|| locale.text(Msg::NoRecordsYet));
     let rows = top
         .into_iter()
@@ -361,12 +362,12 @@ fn Dashboard(figures: DashboardFigures) -> impl IntoView {
                 <div><dt>{locale.text(Msg::TargetReached)}</dt><dd>{percent}</dd></div>
                 <div>
                     <dt>{locale.text(Msg::CompletedRecords)}</dt>
-                    <dd>{locale.fill(Msg::CountOf, &[&progress.completed.to_string(), &progress.records.to_string()])}</dd>
+                    <dd>{locale.fill(Msg::CountOf, &[&locale.number(progress.completed), &locale.number(progress.records)])}</dd>
                 </div>
-                <div><dt>{locale.text(Msg::SubmittedResponses)}</dt><dd>{progress.submitted}</dd></div>
-                <div><dt>{locale.text(Msg::Contributors)}</dt><dd>{progress.contributors}</dd></div>
+                <div><dt>{locale.text(Msg::SubmittedResponses)}</dt><dd>{locale.number(progress.submitted)}</dd></div>
+                <div><dt>{locale.text(Msg::Contributors)}</dt><dd>{locale.number(progress.contributors)}</dd></div>
             </dl>
-            <p class="hint">{locale.count(Msg::RecordCompleteWith, task.min_submitted as usize, &[&task.min_submitted.to_string()])}</p>
+            <p class="hint">{locale.count(Msg::RecordCompleteWith, task.min_submitted as usize, &[&locale.number(task.min_submitted as usize)])}</p>
             <DoneVsPending completed=progress.completed records=progress.records/>
             {ratings_chart}
             {agreement_chart}
@@ -395,7 +396,7 @@ fn DoneVsPending(completed: usize, records: usize) -> impl IntoView {
     let locale = use_locale();
     let pending = records.saturating_sub(completed);
     let done_width = (completed * 1000).checked_div(records).unwrap_or(0);
-    let label = locale.fill(Msg::RecordsDoneVsPending, &[&completed.to_string(), &pending.to_string()]);
+    let label = locale.fill(Msg::RecordsDoneVsPending, &[&locale.number(completed), &locale.number(pending)]);
     let caption = label.clone();
     view! {
         <p class="chart-caption" aria-hidden="true">{caption}</p>

@@ -55,7 +55,7 @@ pub fn Loading(what: Msg) -> impl IntoView {
     let reading = use_context::<crate::context::AppContext>().map(|app| app.reading);
     let progress = move || {
         let (done, total) = reading?.get()?;
-        Some(format!(" {}", locale.fill(Msg::ReadingAnswers, &[&done.to_string(), &total.to_string()])))
+        Some(format!(" {}", locale.fill(Msg::ReadingAnswers, &[&locale.number(done), &locale.number(total)])))
     };
     view! { <p class="loading" role="status">{locale.text(what)}{progress}</p> }
 }

@@ -78,7 +78,7 @@ fn ReviewList(task: Task, status: ResponseStatus) -> impl IntoView {
                         </button>
                     });
                     view! {
-                        <p class="hint">{locale.count(Msg::ReviewCount, total, &[&total.to_string()])}</p>
+                        <p class="hint">{locale.count(Msg::ReviewCount, total, &[&locale.number(total)])}</p>
                         <ul class="review-list">{records.into_iter().map(item.clone()).collect_view()}</ul>
                         {more}
                     }

@@ -108,7 +108,7 @@ fn NameSignIn(next: Option<String>) -> impl IntoView {
             return;
         }
         if chosen.chars().count() > MAX_NAME {
-            error.set(Some(locale.count(Msg::NameTooLong, MAX_NAME, &[&MAX_NAME.to_string()])));
+            error.set(Some(locale.count(Msg::NameTooLong, MAX_NAME, &[&locale.number(MAX_NAME)])));
             return;
         }
         app.sign_in(&chosen);

@@ -119,7 +119,10 @@ test('the dashboard gives the code to embed its progress; a page on another orig
     const bar = widget.getByRole('progressbar', { name: title });
     await expect(bar).toBeVisible();
     const [done, records] = completed.split(' of ');
-    await expect(bar).toHaveAttribute('aria-valuetext', `${percent} del objetivo · ${done} de ${records} registros completos`);
+    // The share as Spanish writes it, as the reader's browser says: "46,0 %".
+    const share = await page.evaluate((p) => new Intl.NumberFormat('es',
+      { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(p / 100), parseFloat(percent));
+    await expect(bar).toHaveAttribute('aria-valuetext', `${share} del objetivo · ${done} de ${records} registros completos`);
     await expect(widget.getByText(`${contributors} colaboradores · ${submitted} respuestas enviadas`)).toBeVisible();
     const top = widget.getByRole('list', { name: 'Principales contribuidores' }).getByRole('listitem');
     await expect(top).toHaveCount(Math.min(5, Number(contributors)));
@@ -148,7 +151,15 @@ test('a widget on another origin follows a Hub task live, keeps its figures thro
     await page.goto(host.url);
     const widget = page.frameLocator('iframe[title="Progress"]');
     const bar = widget.getByRole('progressbar', { name: 'Translate prompts into Spanish' });
-    const says = (o) => `${o.percent} من الهدف · ${o.completed} من ${o.records} سجلات مكتملة`;
+    // A share as Arabic writes it, as the reader's browser says ("4.2‎%‎", with marks that keep the sign in
+    // place), isolated as the widget isolates any text with direction marks.
+    const sample = await page.evaluate(() => new Intl.NumberFormat('ar',
+      { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(0.375));
+    const arabic = (p) => {
+      const written = sample.replace('37.5', p.replace('%', ''));
+      return /[\u200e\u200f\u061c]/.test(written) ? `\u2068${written}\u2069` : written;
+    };
+    const says = (o) => `${arabic(o.percent)} من الهدف · ${o.completed} من ${o.records} سجلات مكتملة`;
     const counts = (o) => `${o.contributors} مساهمين · ${o.submitted} إجابات مُرسلة`;
     let before = oracle();
     await expect(bar).toHaveAttribute('aria-valuetext', says(before));

@@ -115,7 +115,7 @@ test('a 5 MB record shows its start and the rest on request; 1,000 options take 
   await page.getByRole('button', { name: 'Sign in' }).click();
   const prompt = page.getByRole('region', { name: 'Prompt' });
   await expect(prompt).toContainText('Start of a very long record.');
-  const showAll = prompt.getByRole('button', { name: /^Show all \(\d+ characters\)$/ });
+  const showAll = prompt.getByRole('button', { name: /^Show all \([\d,]+ characters\)$/ });
   await expect(showAll).toBeVisible();
   expect((await prompt.textContent()).length).toBeLessThan(100_000);
   await expect(page.getByRole('spinbutton', { name: 'Rank of Option 1000', exact: true })).toBeVisible();

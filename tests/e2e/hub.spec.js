@@ -329,7 +329,7 @@ test('a 10,000-record task opens to its first record in a handful of Hub request
       await expect(tab.getByRole('status').filter({ hasText: /^Loading the (task|next record)… Reading the answers: \d+ of 300 files read\.$/ })).toBeVisible();
     }
     await expect(prompt(tab)).toContainText('Crowd prompt', { timeout: 30_000 });
-    await expect(tab.getByText('0 of 10000 done (0%)')).toBeVisible();
+    await expect(tab.getByText('0 of 10,000 done (0%)')).toBeVisible();
     await tab.close();
     return asked;
   };

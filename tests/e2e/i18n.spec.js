@@ -61,6 +61,8 @@ test.describe('a first visit from a Persian browser', () => {
     await page.getByRole('radio', { name: '4', exact: true }).click();
     await page.getByRole('button', { name: 'ارسال' }).click();
     await expect(page.getByRole('progressbar', { name: 'پیشرفت من' })).toHaveAttribute('aria-valuenow', '1');
+    // Its numbers in Persian digits, as the browser writes them: "۱ از ۵۰ …".
+    await expect(page.getByRole('progressbar', { name: 'پیشرفت من' })).toHaveAttribute('aria-valuetext', /^۱ از ۵۰ /);
     await expect(page.getByRole('status').filter({ hasText: 'همهٔ پاسخ‌ها ذخیره شد' })).toBeVisible();
     if (testInfo.project.name === 'phone') {
       await page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot-phone-fa.png', import.meta.url)) });

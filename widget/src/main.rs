@@ -12,7 +12,7 @@ use together_core::embed::{
     self, DefinitionSummary, DemoSummary, DemoTaskSummary, EmbedOptions, Figures, Kept, LineSummary, RecordId,
     StoredResponse, TaskInput, TaskSummary, Theme, WidgetState, WidgetTexts,
 };
-use together_core::i18n::{Locale, Msg};
+use together_core::i18n::{Locale, Msg, NumberStyle};
 use together_core::model::{Response, ResponseStatus};
 use together_core::refresh::Refresher;
 use together_core::summary::{snapshot_unread, Summary, SUMMARY_PATH};
@@ -71,7 +71,7 @@ impl Failure {
         match self {
             Failure::Offline => words.text(Msg::WidgetOffline),
             Failure::Status(status) => words.fill(Msg::WidgetStatus, &[&status.to_string()]),
-            Failure::RateLimited(wait_s) => words.fill(Msg::WidgetRateLimited, &[&wait_s.to_string()]),
+            Failure::RateLimited(wait_s) => words.fill(Msg::WidgetRateLimited, &[&words.number(wait_s as usize)]),
             Failure::Message(message) => message,
         }
     }
@@ -507,9 +507,23 @@ async fn texts(options: &EmbedOptions) -> WidgetTexts {
         return WidgetTexts::english();
     }
     match get_json(&format!("../i18n/{}.json", locale.code()), "i18n").await {
-        Ok(value) => WidgetTexts::new(locale, |name| text(&value, name)),
+        Ok(value) => WidgetTexts::new(locale, |name| text(&value, name)).with_numbers(number_style(locale.code())),
         Err(_) => WidgetTexts::english(),
     }
+}
+
+/// How the language of `code` writes numbers, from the browser's `Intl.NumberFormat`
+/// (`together_core::i18n::NumberStyle::from_intl`).
+fn number_style(code: &str) -> NumberStyle {
+    use js_sys::Intl::NumberFormat;
+    let locales = Array::of1(&code.into());
+    let percent = Object::new();
+    let _ = Reflect::set(&percent, &"style".into(), &"percent".into());
+    let formats = [NumberFormat::new(&locales, &Object::new()), NumberFormat::new(&locales, &percent)];
+    NumberStyle::from_intl(|percent, n| {
+        let parts = formats[usize::from(percent)].format_to_parts(n);
+        parts.iter().filter_map(|p| Some((text(&p, "type")?, text(&p, "value")?))).collect()
+    })
 }
 
 /// Tell the host page how tall the widget is, so that its frame fits.

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::i18n::Msg;
-use crate::numbers::{percent, percent_one_decimal};
+use crate::numbers::percent;
 use crate::route::{encode, Route};
 use crate::stats::TaskProgress;
 
@@ -63,9 +63,10 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
             ));
             let bar = |name: &str, p: &TaskProgress, html: &mut String| {
                 let pct = percent(p.counted_responses, p.target_responses);
-                let shown = percent_one_decimal(p.counted_responses, p.target_responses)
+                let shown = i18n
+                    .percent_of(p.counted_responses, p.target_responses)
                     .unwrap_or_else(|| i18n.text(Msg::NoRecordsYet));
-                let records = i18n.fill(Msg::CountOf, &[&p.completed.to_string(), &p.records.to_string()]);
+                let records = i18n.fill(Msg::CountOf, &[&i18n.number(p.completed), &i18n.number(p.records)]);
                 let text = i18n.fill(Msg::WidgetLine, &[&shown, &records]);
                 html.push_str(&format!(
                     "<div class=\"bar\" role=\"progressbar\" aria-label=\"{}\" aria-valuemin=\"0\" aria-valuemax=\"100\" \
@@ -95,7 +96,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
                 "<p class=\"kpis\">{}</p>",
                 attr(&i18n.fill(
                     Msg::WidgetCounts,
-                    &[&figures.total.contributors.to_string(), &figures.total.submitted.to_string()]
+                    &[&i18n.number(figures.total.contributors), &i18n.number(figures.total.submitted)]
                 ))
             ));
             if options.contributors && !options.compact && !figures.top.is_empty() {
@@ -124,7 +125,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
                     }
                     html.push_str(&format!(
                         " <span class=\"count\">{}</span></li>",
-                        attr(&i18n.fill(Msg::WidgetSubmitted, &[&c.submitted.to_string()]))
+                        attr(&i18n.fill(Msg::WidgetSubmitted, &[&i18n.number(c.submitted)]))
                     ));
                 }
                 html.push_str("</ol>");
@@ -135,7 +136,7 @@ pub fn render(state: &WidgetState, options: &EmbedOptions, i18n: &WidgetTexts, a
             if let Some(age) = age_s {
                 html.push_str(&format!(
                     " <span class=\"age\">{}</span>",
-                    attr(&i18n.fill(Msg::UpdatedAgo, &[&age.to_string()]))
+                    attr(&i18n.fill(Msg::UpdatedAgo, &[&i18n.number(*age as usize)]))
                 ));
             }
             html.push_str("</p>");

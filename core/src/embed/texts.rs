@@ -1,6 +1,6 @@
 //! The widget's words: only the messages it shows, in the reader's language.
 
-use crate::i18n::{english, fill, Locale, Msg};
+use crate::i18n::{english, fill, Locale, Msg, NumberStyle};
 
 /// The widget's words in one language: only the messages it shows, so that its build carries a few dozen
 /// texts instead of the app's whole table. Other languages come from the app's own translation files.
@@ -8,6 +8,8 @@ use crate::i18n::{english, fill, Locale, Msg};
 pub struct WidgetTexts {
     locale: Locale,
     texts: Vec<(Msg, String)>,
+    /// How the language writes numbers (as the browser's `Intl` says; English's until told).
+    numbers: NumberStyle,
 }
 
 macro_rules! widget_messages {
@@ -25,7 +27,7 @@ macro_rules! widget_messages {
                         .filter(|t| !t.trim().is_empty())
                         .unwrap_or_else(|| english(Msg::$name).to_owned()),
                 )),*];
-                WidgetTexts { locale, texts }
+                WidgetTexts { locale, texts, numbers: NumberStyle::default() }
             }
         }
     };
@@ -52,5 +54,20 @@ impl WidgetTexts {
 
     pub fn fill(&self, message: Msg, args: &[&str]) -> String {
         fill(&self.text(message), args)
+    }
+
+    /// The same words, writing numbers in `style`.
+    pub fn with_numbers(self, numbers: NumberStyle) -> WidgetTexts {
+        WidgetTexts { numbers, ..self }
+    }
+
+    /// A count as the language writes it.
+    pub fn number(&self, n: usize) -> String {
+        self.numbers.write(&n.to_string())
+    }
+
+    /// A share of a whole with one decimal as the language writes a percentage; `None` when the whole is 0.
+    pub fn percent_of(&self, part: usize, whole: usize) -> Option<String> {
+        crate::numbers::percent_tenths(part, whole).map(|plain| self.numbers.percent(&plain))
     }
 }

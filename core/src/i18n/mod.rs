@@ -3,6 +3,8 @@
 //! Placeholders are `{0}`, `{1}`…; messages about a count give its plural forms (`plural`). Every locale has
 //! every message with the same placeholders and the plural forms its language needs (tested).
 
+mod digits;
+pub use digits::NumberStyle;
 mod en;
 pub mod plural;
 
@@ -104,6 +106,8 @@ pub struct I18n {
     locale: Locale,
     /// `None` for English, whose texts are compiled in.
     texts: Option<Arc<Vec<String>>>,
+    /// How the language writes numbers, as the browser's `Intl` says; `None`: as English does.
+    numbers: Option<Arc<NumberStyle>>,
 }
 
 impl I18n {
@@ -130,11 +134,38 @@ impl I18n {
                 }
             })
             .collect();
-        (I18n { locale, texts: Some(Arc::new(texts)) }, missing)
+        (I18n { locale, texts: Some(Arc::new(texts)), numbers: None }, missing)
     }
 
     pub fn locale(&self) -> Locale {
         self.locale
+    }
+
+    /// The same texts, writing numbers in `style`.
+    pub fn with_numbers(mut self, style: NumberStyle) -> I18n {
+        self.numbers = Some(Arc::new(style));
+        self
+    }
+
+    /// A count as the language writes it (`1,234`, `1.234`, `۱٬۲۳۴`).
+    pub fn number(&self, n: usize) -> String {
+        self.decimal(&n.to_string())
+    }
+
+    /// A number written plainly (`0.82`, `-3`) as the language writes it.
+    pub fn decimal(&self, plain: &str) -> String {
+        match &self.numbers {
+            Some(style) => style.write(plain),
+            None => NumberStyle::default().write(plain),
+        }
+    }
+
+    /// A percentage (its number written plainly, `37.5`) as the language writes it (`37.5%`, `%37,5`).
+    pub fn percent(&self, plain: &str) -> String {
+        match &self.numbers {
+            Some(style) => style.percent(plain),
+            None => NumberStyle::default().percent(plain),
+        }
     }
 
     pub fn text(&self, message: Msg) -> String {
