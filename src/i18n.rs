@@ -45,8 +45,7 @@ impl Texts {
 
     /// A share of a whole with one decimal, as the language writes a percentage; `None` when the whole is 0.
     pub fn percent_of(self, part: usize, whole: usize) -> Option<String> {
-        let plain = together_core::numbers::percent_tenths(part, whole)?;
-        Some(self.0.with_value(|i| i.percent(&plain)))
+        self.0.with_value(|i| i.percent_of(part, whole))
     }
 
     pub fn locale(self) -> Locale {

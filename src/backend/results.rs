@@ -16,11 +16,18 @@ pub const DEMO_RESULTS_URL: &str = "demo-results.csv";
 
 /// The demo's results.
 pub async fn read_demo_results(transport: &dyn Transport) -> Result<ReadResults, BackendError> {
-    let response = transport.send(HttpRequest::get(DEMO_RESULTS_URL)).await.map_err(|e| BackendError::Offline(e.0))?;
-    if response.status != 200 {
-        return Err(error_of(&response, Msg::TheResults, DEMO_RESULTS_URL));
+    read_file(DEMO_RESULTS_URL, &get(transport, DEMO_RESULTS_URL.to_owned(), DEMO_RESULTS_URL).await?)
+}
+
+/// The body at `url`, read without a token; an error names `name`.
+async fn get(transport: &dyn Transport, url: String, name: &str) -> Result<String, BackendError> {
+    let response = transport.send(HttpRequest::get(url)).await.map_err(|e| BackendError::Offline(e.0))?;
+    match response.status {
+        200 => Ok(response.body),
+        // The Hub answers 401 to an anonymous read of a repo that does not exist or is private.
+        401 => Err(BackendError::NotFound { what: Msg::TheResults, name: name.to_owned() }),
+        _ => Err(error_of(&response, Msg::TheResults, name)),
     }
-    read_file(DEMO_RESULTS_URL, &response.body)
 }
 
 fn read_file(at: &str, body: &str) -> Result<ReadResults, BackendError> {
@@ -37,18 +44,9 @@ pub async fn read_results(
     source: &LeaderboardSource,
 ) -> Result<ReadResults, BackendError> {
     let dataset = &source.dataset;
-    let get = |url: String| async move {
-        let response = transport.send(HttpRequest::get(url)).await.map_err(|e| BackendError::Offline(e.0))?;
-        match response.status {
-            200 => Ok(response.body),
-            // Read without a token: the Hub answers 401 for a repo that does not exist or is private.
-            401 => Err(BackendError::NotFound { what: Msg::TheResults, name: dataset.to_owned() }),
-            _ => Err(error_of(&response, Msg::TheResults, dataset)),
-        }
-    };
     if let Some(path) = &source.path {
         let at = format!("{dataset}/{path}");
-        let body = get(HubUrls::new(&hub.endpoint).resolve(dataset, "main", path)).await?;
+        let body = get(transport, HubUrls::new(&hub.endpoint).resolve(dataset, "main", path), dataset).await?;
         return read_file(&at, &body);
     }
     let viewer = hub.datasets_server.trim_end_matches('/');
@@ -58,8 +56,8 @@ pub async fn read_results(
     let mut pages = 0;
     while rows.len() < total && pages < MAX_PAGES {
         let url = wire::rows_url(viewer, dataset, &records, rows.len(), wire::ROWS_PAGE);
-        let page: RowsPage =
-            json::parse(&get(url.clone()).await?).map_err(|e| BackendError::Malformed(format!("{url}: {e}")))?;
+        let page: RowsPage = json::parse(&get(transport, url.clone(), dataset).await?)
+            .map_err(|e| BackendError::Malformed(format!("{url}: {e}")))?;
         total = page.num_rows_total;
         pages += 1;
         if page.rows.is_empty() {

@@ -63,11 +63,11 @@ impl WidgetTexts {
 
     /// A count as the language writes it.
     pub fn number(&self, n: usize) -> String {
-        self.numbers.write(&n.to_string())
+        self.numbers.count(n)
     }
 
     /// A share of a whole with one decimal as the language writes a percentage; `None` when the whole is 0.
     pub fn percent_of(&self, part: usize, whole: usize) -> Option<String> {
-        crate::numbers::percent_tenths(part, whole).map(|plain| self.numbers.percent(&plain))
+        self.numbers.share(part, whole)
     }
 }

@@ -114,6 +114,16 @@ impl NumberStyle {
     pub fn percent(&self, plain: &str) -> String {
         format!("{}{}{}", self.percent_prefix, self.write(plain), self.percent_suffix)
     }
+
+    /// A count in this style.
+    pub fn count(&self, n: usize) -> String {
+        self.write(&n.to_string())
+    }
+
+    /// `part` of `whole` as a percentage with one decimal, in this style; `None` when `whole` is 0.
+    pub fn share(&self, part: usize, whole: usize) -> Option<String> {
+        crate::numbers::percent_tenths(part, whole).map(|plain| self.percent(&plain))
+    }
 }
 
 #[cfg(test)]

@@ -106,8 +106,8 @@ pub struct I18n {
     locale: Locale,
     /// `None` for English, whose texts are compiled in.
     texts: Option<Arc<Vec<String>>>,
-    /// How the language writes numbers, as the browser's `Intl` says; `None`: as English does.
-    numbers: Option<Arc<NumberStyle>>,
+    /// How the language writes numbers, as the browser's `Intl` says; as English does until told.
+    numbers: Arc<NumberStyle>,
 }
 
 impl I18n {
@@ -134,7 +134,7 @@ impl I18n {
                 }
             })
             .collect();
-        (I18n { locale, texts: Some(Arc::new(texts)), numbers: None }, missing)
+        (I18n { locale, texts: Some(Arc::new(texts)), numbers: Arc::default() }, missing)
     }
 
     pub fn locale(&self) -> Locale {
@@ -143,29 +143,24 @@ impl I18n {
 
     /// The same texts, writing numbers in `style`.
     pub fn with_numbers(mut self, style: NumberStyle) -> I18n {
-        self.numbers = Some(Arc::new(style));
+        self.numbers = Arc::new(style);
         self
     }
 
     /// A count as the language writes it (`1,234`, `1.234`, `۱٬۲۳۴`).
     pub fn number(&self, n: usize) -> String {
-        self.decimal(&n.to_string())
+        self.numbers.count(n)
     }
 
     /// A number written plainly (`0.82`, `-3`) as the language writes it.
     pub fn decimal(&self, plain: &str) -> String {
-        match &self.numbers {
-            Some(style) => style.write(plain),
-            None => NumberStyle::default().write(plain),
-        }
+        self.numbers.write(plain)
     }
 
-    /// A percentage (its number written plainly, `37.5`) as the language writes it (`37.5%`, `%37,5`).
-    pub fn percent(&self, plain: &str) -> String {
-        match &self.numbers {
-            Some(style) => style.percent(plain),
-            None => NumberStyle::default().percent(plain),
-        }
+    /// `part` of `whole` with one decimal as the language writes a percentage (`37.5%`, `%37,5`); `None` when
+    /// `whole` is 0.
+    pub fn percent_of(&self, part: usize, whole: usize) -> Option<String> {
+        self.numbers.share(part, whole)
     }
 
     pub fn text(&self, message: Msg) -> String {
